@@ -1,0 +1,509 @@
+/*
+ * gen/emit.c - compress the rendered pages and write the generated C.
+ *
+ * Each page becomes one zstd frame holding its clean Markdown followed by
+ * its raw MDX: the two share most of their text, so the raw copy costs
+ * little inside the same frame, and reads stay O(page).  One dictionary,
+ * trained on all frames, serves every page.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZDICT_STATIC_LINKING_ONLY
+#include <zdict.h>
+#include <zstd.h>
+
+#include "buf.h"
+#include "corpus.h"
+#include "emit.h"
+#include "index.h"
+#include "xmalloc.h"
+
+#define ZLEVEL 19
+
+/* ---- string table: deduplicated, NUL-separated ----------------------- */
+
+struct strtab {
+	struct buf data;
+	uint32_t *slot;		/* open addressing: offset + 1, 0 = empty */
+	size_t nslot, used;
+};
+
+static uint32_t
+hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void
+strtab_init(struct strtab *t)
+{
+	buf_init(&t->data);
+	t->nslot = 4096;
+	t->slot = xcalloc(t->nslot, sizeof *t->slot);
+	t->used = 0;
+}
+
+static void strtab_rehash(struct strtab *);
+
+/* Offset of s in the table, adding it when new. */
+static uint32_t
+strtab_add(struct strtab *t, const char *s)
+{
+	size_t n;
+	uint32_t h, off;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	if (2 * (t->used + 1) > t->nslot)
+		strtab_rehash(t);
+	for (h = hash(s, n) & (t->nslot - 1);; h = (h + 1) & (t->nslot - 1)) {
+		if (t->slot[h] == 0)
+			break;
+		off = t->slot[h] - 1;
+		if (strcmp(t->data.data + off, s) == 0)
+			return off;
+	}
+	off = (uint32_t)t->data.len;
+	buf_add(&t->data, s, n + 1);
+	t->slot[h] = off + 1;
+	t->used++;
+	return off;
+}
+
+static void
+strtab_rehash(struct strtab *t)
+{
+	size_t old = t->nslot;
+	uint32_t *os = t->slot;
+
+	t->nslot *= 2;
+	t->slot = xcalloc(t->nslot, sizeof *t->slot);
+	for (size_t i = 0; i < old; i++) {
+		uint32_t h;
+		const char *s;
+
+		if (os[i] == 0)
+			continue;
+		s = t->data.data + os[i] - 1;
+		for (h = hash(s, strlen(s)) & (t->nslot - 1); t->slot[h];
+		    h = (h + 1) & (t->nslot - 1))
+			;
+		t->slot[h] = os[i];
+	}
+	free(os);
+}
+
+/* ---- C text ------------------------------------------------------------ */
+
+/* Append s as the body of a C string literal (ASCII only: octal escapes,
+ * and '?' escaped so no trigraph can form). */
+static void
+c_string(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f && c != '?')
+			buf_addc(b, c);
+		else
+			buf_printf(b, "\\%03o", c);
+	}
+}
+
+static void
+c_bytes(struct buf *b, const char *name, const unsigned char *p, size_t n)
+{
+	buf_printf(b, "const unsigned char %s[%zu] = {", name, n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s%u,", i % 24 == 0 ? "\n" : "", p[i]);
+	if (n == 0)
+		buf_adds(b, "0");
+	buf_adds(b, "\n};\n");
+}
+
+/* Replace dir/name with b's content unless it is already identical; write
+ * through dir/name.tmp and rename, so readers never see half a file. */
+static int
+write_atomic(const char *dir, const char *name, const struct buf *b)
+{
+	char *path, *tmp;
+	FILE *f;
+	int same = 0, rc = 0;
+
+	path = xmalloc(strlen(dir) + strlen(name) + 2);
+	sprintf(path, "%s/%s", dir, name);
+	tmp = xmalloc(strlen(path) + 5);
+	sprintf(tmp, "%s.tmp", path);
+	if ((f = fopen(path, "rb")) != NULL) {
+		char *old = xmalloc(b->len + 1);
+		size_t n = fread(old, 1, b->len + 1, f);
+
+		same = n == b->len && memcmp(old, b->data, b->len) == 0;
+		free(old);
+		fclose(f);
+	}
+	if (!same) {
+		if ((f = fopen(tmp, "wb")) == NULL ||
+		    fwrite(b->data, 1, b->len, f) != b->len || fclose(f) != 0 ||
+		    rename(tmp, path) != 0) {
+			fprintf(stderr, "mdxmcp-gen: %s: %s\n", path, strerror(errno));
+			remove(tmp);
+			rc = -1;
+		}
+	}
+	free(path);
+	free(tmp);
+	return rc;
+}
+
+/* ---- compression ------------------------------------------------------- */
+
+static int
+zcheck(size_t r, const char *what)
+{
+	if (ZSTD_isError(r)) {
+		fprintf(stderr, "mdxmcp-gen: %s: %s\n", what, ZSTD_getErrorName(r));
+		return -1;
+	}
+	return 0;
+}
+
+static ZSTD_CCtx *
+cctx_new(const void *dict, size_t dict_len)
+{
+	ZSTD_CCtx *c = ZSTD_createCCtx();
+
+	if (c == NULL)
+		fatal("out of memory");
+	if (zcheck(ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, ZLEVEL), "level") ||
+	    zcheck(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 0), "checksum") ||
+	    zcheck(ZSTD_CCtx_setParameter(c, ZSTD_c_dictIDFlag, 0), "dictID") ||
+	    zcheck(ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, 1), "size") ||
+	    (dict_len && zcheck(ZSTD_CCtx_loadDictionary(c, dict, dict_len), "dictionary")))
+		exit(1);
+	return c;
+}
+
+/* Compress src into blob; record offset and length. */
+static int
+compress_into(ZSTD_CCtx *c, struct buf *blob, const char *src, size_t n,
+    uint32_t *off, uint32_t *len)
+{
+	size_t bound = ZSTD_compressBound(n), r;
+
+	buf_reserve(blob, bound);
+	r = ZSTD_compress2(c, blob->data + blob->len, bound, src, n);
+	if (zcheck(r, "compress"))
+		return -1;
+	*off = (uint32_t)blob->len;
+	*len = (uint32_t)r;
+	blob->len += r;
+	return 0;
+}
+
+/* ---- the whole output ---------------------------------------------------- */
+
+static char *
+read_file(const char *name, size_t *len)
+{
+	FILE *f = fopen(name, "rb");
+	struct buf b;
+	char tmp[65536];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	buf_init(&b);
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_add(&b, tmp, n);
+	fclose(f);
+	buf_reserve(&b, 1);
+	b.data[b.len] = '\0';
+	*len = b.len;
+	return b.data;
+}
+
+int
+emit_all(const struct emit_input *in, const char *dir)
+{
+	struct strtab st;
+	struct buf out, blob, frame;
+	unsigned char *dict = NULL;
+	size_t dict_len = 0, raw_total = 0, clean_total = 0, max_frame = 0;
+	size_t nsec = 0, ncode = 0;
+	uint32_t *poff, *plen, *coff, *clen;
+	ZSTD_CCtx *cc;
+	struct idx_page *ip;
+	FILE *f;
+	char *ibuf = NULL;
+	size_t ilen = 0;
+	int rc = 0;
+
+	strtab_init(&st);
+	buf_init(&out);
+	buf_init(&blob);
+	buf_init(&frame);
+
+	/* Frames to compress: clean || raw, one per page. */
+	{
+		size_t *sizes = xcalloc(in->npages, sizeof *sizes);
+		struct buf all;
+
+		buf_init(&all);
+		for (size_t i = 0; i < in->npages; i++) {
+			const struct emit_page *p = &in->pages[i];
+
+			buf_add(&all, p->r->clean, p->r->clean_len);
+			buf_add(&all, p->raw, p->raw_len);
+			sizes[i] = p->r->clean_len + p->raw_len;
+			raw_total += p->raw_len;
+			clean_total += p->r->clean_len;
+			if (sizes[i] > max_frame)
+				max_frame = sizes[i];
+		}
+		if (in->dict_size > 0 && in->npages >= 8) {
+			size_t r;
+
+			dict = xmalloc(in->dict_size);
+			r = ZDICT_trainFromBuffer(dict, in->dict_size, all.data,
+			    sizes, (unsigned)in->npages);
+			if (ZDICT_isError(r)) {
+				/* Small corpora have too little to train on. */
+				if (!in->quiet)
+					fprintf(stderr, "mdxmcp-gen: no dictionary (%s)\n",
+					    ZDICT_getErrorName(r));
+				dict_len = 0;
+			} else
+				dict_len = r;
+		}
+		free(sizes);
+		buf_free(&all);
+	}
+
+	cc = cctx_new(dict, dict_len);
+	poff = xcalloc(in->npages, sizeof *poff);
+	plen = xcalloc(in->npages, sizeof *plen);
+	for (size_t i = 0; i < in->npages && rc == 0; i++) {
+		const struct emit_page *p = &in->pages[i];
+
+		buf_reset(&frame);
+		buf_add(&frame, p->r->clean, p->r->clean_len);
+		buf_add(&frame, p->raw, p->raw_len);
+		rc = compress_into(cc, &blob, frame.data, frame.len, &poff[i], &plen[i]);
+	}
+	ZSTD_freeCCtx(cc);
+	if (rc != 0)
+		return -1;
+	size_t pages_blob = blob.len;
+
+	/* Changelogs: compressed without the page dictionary. */
+	coff = xcalloc(in->nchangelogs + 1, sizeof *coff);
+	clen = xcalloc(in->nchangelogs + 1, sizeof *clen);
+	cc = cctx_new(NULL, 0);
+	for (size_t i = 0; i < in->nchangelogs; i++) {
+		char *name = xmalloc(strlen(in->changelog_dir) + strlen(in->changelogs[i]) + 2);
+		size_t n;
+		char *text;
+
+		sprintf(name, "%s/%s", in->changelog_dir, in->changelogs[i]);
+		if ((text = read_file(name, &n)) == NULL) {
+			fprintf(stderr, "mdxmcp-gen: %s: %s\n", name, strerror(errno));
+			return -1;
+		}
+		if (compress_into(cc, &blob, text, n, &coff[i], &clen[i]) != 0)
+			return -1;
+		clen[i] |= 0;
+		free(text);
+		free(name);
+		/* raw length is written below from the frame header */
+	}
+	ZSTD_freeCCtx(cc);
+
+	/* corpus_data.c */
+	buf_adds(&out, "/* Generated by mdxmcp-gen from the corpus: do not edit. */\n"
+	    "#include <stddef.h>\n#include <stdint.h>\n#include \"corpus.h\"\n\n");
+#define INFO(f) do { buf_adds(&out, "\t." #f " = \""); \
+	c_string(&out, in->f, strlen(in->f)); buf_adds(&out, "\",\n"); } while (0)
+	buf_adds(&out, "const struct corpus_info corpus_info = {\n");
+	INFO(server);
+	INFO(prefix);
+	INFO(binary);
+	INFO(base_url);
+	INFO(package);
+	INFO(version);
+	INFO(title);
+	buf_adds(&out, "};\n\n");
+#undef INFO
+
+	/* Pages, then their sections and code samples, in page order. */
+	buf_printf(&out, "const uint32_t corpus_npages = %zu;\n", in->npages);
+	buf_printf(&out, "const uint32_t corpus_max_frame = %zu;\n", max_frame);
+	buf_adds(&out, "const struct corpus_page corpus_pages[] = {\n");
+	ip = xcalloc(in->npages, sizeof *ip);
+	for (size_t i = 0; i < in->npages; i++) {
+		const struct emit_page *p = &in->pages[i];
+		const struct rendered *r = p->r;
+		const char *title = r->title && *r->title ? r->title : p->path;
+
+		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %u, %zu, %zu, %zu, %zu, %u },\n",
+		    strtab_add(&st, p->path), strtab_add(&st, p->file),
+		    strtab_add(&st, title), strtab_add(&st, r->description),
+		    poff[i], plen[i], r->clean_len, p->raw_len, nsec, r->nheadings,
+		    p->nav_rank);
+		ip[i].path = p->path;
+		ip[i].title = title;
+		ip[i].description = r->description ? r->description : "";
+		ip[i].clean = r->clean;
+		ip[i].clean_len = r->clean_len;
+		ip[i].headings = r->headings;
+		ip[i].nheadings = r->nheadings;
+		ip[i].sec_first = (uint32_t)nsec;
+		ip[i].nav = r->nav;
+		ip[i].nnav = r->nnav;
+		nsec += r->nheadings;
+	}
+	buf_adds(&out, "};\n\n");
+
+	buf_printf(&out, "const uint32_t corpus_nsections = %zu;\n", nsec);
+	buf_printf(&out, "const struct corpus_section corpus_sections[%zu] = {\n", nsec ? nsec : 1);
+	for (size_t i = 0; i < in->npages; i++) {
+		const struct rendered *r = in->pages[i].r;
+
+		for (size_t h = 0; h < r->nheadings; h++) {
+			size_t off = r->headings[h].clean_off;
+			size_t end = h + 1 < r->nheadings ? r->headings[h + 1].clean_off : r->clean_len;
+
+			buf_printf(&out, "\t{ %zu, %u, %u, %zu, %zu, %d },\n", i,
+			    strtab_add(&st, r->headings[h].text),
+			    strtab_add(&st, r->headings[h].anchor), off, end - off,
+			    r->headings[h].level);
+		}
+	}
+	buf_adds(&out, "};\n\n");
+
+	{
+		size_t base = 0;
+
+		buf_adds(&out, "const struct corpus_code corpus_codes[] = {\n");
+		for (size_t i = 0; i < in->npages; i++) {
+			const struct rendered *r = in->pages[i].r;
+
+			for (size_t c = 0; c < r->ncodes; c++) {
+				const struct codeblock *cb = &r->codes[c];
+
+				buf_printf(&out, "\t{ %zu, %u, %u, %u, %zu, %zu },\n", i,
+				    cb->heading >= 0 ? (uint32_t)(base + cb->heading) : CORPUS_NONE,
+				    strtab_add(&st, cb->lang), strtab_add(&st, cb->title),
+				    cb->clean_off, cb->clean_len);
+				ncode++;
+			}
+			base += r->nheadings;
+		}
+		if (ncode == 0)
+			buf_adds(&out, "\t{ 0, 0, 0, 0, 0, 0 },\n");
+		buf_adds(&out, "};\n");
+		buf_printf(&out, "const uint32_t corpus_ncodes = %zu;\n\n", ncode);
+	}
+
+	buf_printf(&out, "const uint32_t corpus_nchangelogs = %zu;\n", in->nchangelogs);
+	buf_adds(&out, "const struct corpus_changelog corpus_changelogs[] = {\n");
+	for (size_t i = 0; i < in->nchangelogs; i++) {
+		char *name = xstrdup(in->changelogs[i]);
+		unsigned long long raw = ZSTD_getFrameContentSize(blob.data + coff[i], clen[i]);
+
+		name[strlen(name) - 5] = '\0';		/* ".json" */
+		buf_printf(&out, "\t{ %u, %u, %u, %llu },\n", strtab_add(&st, name),
+		    coff[i], clen[i], raw);
+		free(name);
+	}
+	if (in->nchangelogs == 0)
+		buf_adds(&out, "\t{ 0, 0, 0, 0 },\n");
+	buf_adds(&out, "};\n\n");
+
+	/* The string table last: everything above has added its strings. */
+	buf_printf(&out, "const char corpus_str[%zu] =", st.data.len ? st.data.len : 1);
+	for (size_t o = 0; o < st.data.len;) {
+		size_t n = strlen(st.data.data + o);
+
+		buf_adds(&out, "\n\t\"");
+		c_string(&out, st.data.data + o, n);
+		/* the final NUL comes from the literal itself */
+		buf_adds(&out, o + n + 1 < st.data.len ? "\\000\"" : "\"");
+		o += n + 1;
+	}
+	if (st.data.len == 0)
+		buf_adds(&out, " \"\"");
+	buf_adds(&out, ";\n\n");
+	buf_printf(&out, "const size_t corpus_dict_len = %zu;\n", dict_len);
+	c_bytes(&out, "corpus_dict", dict, dict_len);
+	c_bytes(&out, "corpus_blob", (unsigned char *)blob.data, blob.len);
+	if (write_atomic(dir, "corpus_data.c", &out) != 0)
+		rc = -1;
+
+	/* corpus_keys.gperf: gperf builds the perfect hash over every key. */
+	buf_reset(&out);
+	buf_adds(&out, "%{\n/* Generated by mdxmcp-gen from the corpus: do not edit. */\n"
+	    "#include <string.h>\n#include \"corpus.h\"\n%}\n"
+	    "%language=ANSI-C\n%struct-type\n%readonly-tables\n%pic\n"
+	    "%compare-lengths\n%ignore-case\n%switch=1\n"
+	    "%define lookup-function-name corpus_key_lookup\n"
+	    "%define hash-function-name corpus_key_hash\n"
+	    "%define string-pool-name corpus_keypool\n"
+	    "%define initializer-suffix ,0,0\n"
+	    "struct corpus_key;\n%%\n");
+	for (size_t i = 0; i < in->nkeys; i++) {
+		buf_addc(&out, '"');
+		c_string(&out, in->keys[i].name, strlen(in->keys[i].name));
+		buf_printf(&out, "\", %d, %d\n", in->keys[i].page, in->keys[i].alias);
+	}
+	buf_adds(&out, "%%\n");
+	if (write_atomic(dir, "corpus_keys.gperf", &out) != 0)
+		rc = -1;
+
+	/* corpus_index.c: the search index. */
+	if ((f = open_memstream(&ibuf, &ilen)) == NULL)
+		fatal("out of memory");
+	if (idx_build(ip, in->npages, f) != 0)
+		rc = -1;
+	fclose(f);
+	buf_reset(&out);
+	buf_add(&out, ibuf, ilen);
+	free(ibuf);
+	if (rc == 0 && write_atomic(dir, "corpus_index.c", &out) != 0)
+		rc = -1;
+
+	if (!in->quiet || rc != 0)
+		fprintf(stderr, "mdxmcp-gen: %zu pages, %zu raw + %zu clean bytes -> "
+		    "%zu compressed (%.2f:1 over raw+clean, %.2f:1 over raw), "
+		    "dictionary %zu bytes, %zu sections, %zu code samples, %zu keys\n",
+		    in->npages, raw_total, clean_total, pages_blob,
+		    pages_blob ? (double)(raw_total + clean_total) / pages_blob : 0.0,
+		    pages_blob ? (double)raw_total / pages_blob : 0.0,
+		    dict_len, nsec, ncode, in->nkeys);
+	free(ip);
+	free(poff);
+	free(plen);
+	free(coff);
+	free(clen);
+	free(dict);
+	buf_free(&out);
+	buf_free(&blob);
+	buf_free(&frame);
+	return rc;
+}

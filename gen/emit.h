@@ -1,0 +1,45 @@
+/*
+ * emit.h - write the generated C for a rendered corpus.
+ */
+#ifndef EMIT_H
+#define EMIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render.h"
+
+struct emit_page {
+	const char *path;		/* canonical: "sso/index" */
+	const char *file;		/* "sso/index.mdx" */
+	const char *raw;
+	size_t raw_len;
+	const struct rendered *r;
+	uint32_t nav_rank;
+};
+
+struct emit_key {
+	const char *name;
+	int page;
+	int alias;
+};
+
+struct emit_input {
+	const char *server, *title, *prefix, *binary, *base_url, *package, *version;
+	struct emit_page *pages;	/* sorted by file name */
+	size_t npages;
+	struct emit_key *keys;		/* unique, sorted */
+	size_t nkeys;
+	const char *corpus_dir;
+	const char *changelog_dir;	/* folder of changelogs */
+	const char *const *changelogs;	/* "workos-platform.json", sorted */
+	size_t nchangelogs;
+	size_t dict_size;		/* 0: no dictionary */
+	int quiet;
+};
+
+/* Write corpus_data.c, corpus_keys.gperf and corpus_index.c into dir
+ * (each atomically, untouched when unchanged).  Returns 0 or -1. */
+int emit_all(const struct emit_input *, const char *dir);
+
+#endif

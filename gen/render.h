@@ -1,0 +1,60 @@
+/*
+ * render.h - one MDX page in, clean Markdown and its outline out.
+ *
+ * Build-host code (the generator): errors are reported on stderr as
+ * "file:line: message" and either the text is kept safely (warning) or the
+ * call fails (-1) and the build stops.
+ */
+#ifndef RENDER_H
+#define RENDER_H
+
+#include <stddef.h>
+
+struct descmap;		/* "(object.field)" -> description, from descriptions: maps */
+
+struct heading {
+	int level;		/* 1..6 (the "# Title" line is level 1) */
+	char *text;		/* heading text, markup and {{ }} suffix removed */
+	char *anchor;		/* from {{ "url": "x" }}, else slug of text */
+	size_t clean_off;	/* start of the heading line in clean text */
+};
+
+struct codeblock {
+	char *lang;		/* "" when none */
+	char *title;		/* title="..." of the fence, "" when none */
+	size_t clean_off;	/* body inside the fences, in clean text */
+	size_t clean_len;
+	int heading;		/* index into headings of the enclosing section, -1 */
+};
+
+struct navlink {		/* from _navigation pages: links: lists */
+	char *title;
+	char *url;		/* as written: "/audit-logs/exporting-events" */
+};
+
+struct rendered {
+	char *title;		/* frontmatter title, else first heading text, else NULL */
+	char *description;	/* frontmatter description or NULL */
+	char *clean;		/* clean Markdown, NUL-terminated */
+	size_t clean_len;
+	struct heading *headings;
+	size_t nheadings;
+	struct codeblock *codes;
+	size_t ncodes;
+	struct navlink *nav;
+	size_t nnav;
+};
+
+struct descmap *descmap_new(void);
+void descmap_free(struct descmap *);
+/* Pass 1: add the descriptions: maps of one page's frontmatter. */
+int descmap_collect(struct descmap *, const char *file, const char *src, size_t len);
+
+/* Pass 2: render one page.  `known_file` answers whether a <CodeBlock
+ * file="x"> sample exists in the corpus (NULL: none does).  Returns 0 or -1. */
+int render_page(const char *file, const char *src, size_t len,
+    const struct descmap *, int (*known_file)(const char *name),
+    struct rendered *out);
+void rendered_free(struct rendered *);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * main.c - command line: the MCP server by default, or a one-shot command.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "corpus.h"
+#include "server.h"
+
+static void
+usage(FILE *f)
+{
+	const char *b = corpus_info.binary;
+
+	fprintf(f,
+	    "Usage: %s [OPTION]...            serve the %s docs over MCP (stdio)\n"
+	    "       %s list [PREFIX]          list page paths\n"
+	    "       %s get PATH[#ANCHOR] [--raw]  print a page (or one section)\n"
+	    "       %s search QUERY [-n N]    ranked search, best pages first\n"
+	    "\n"
+	    "With no command, %s is a Model Context Protocol server on stdin and\n"
+	    "stdout (newline-delimited JSON-RPC); point an AI client's server entry\n"
+	    "at this binary.  Every page is compiled in: no network, no files.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --max-message BYTES  largest JSON-RPC message accepted (default 4194304)\n"
+	    "  --log-level LEVEL    stderr diagnostics: error, warn, info, debug (default warn)\n"
+	    "  --raw                with get: the MDX source byte for byte, not clean Markdown\n"
+	    "  -n N                 with search: at most N results (1-50, default 10)\n"
+	    "  -h, --help           show this help and exit\n"
+	    "  -V, --version        show program and corpus versions and exit\n"
+	    "\n"
+	    "PATH is what the %s_docs tool accepts: \"sso/signing-certificates\",\n"
+	    "\"/sso/\", \"sso/index.mdx\", a full docs URL, an old moved path.\n"
+	    "\n"
+	    "Examples:\n"
+	    "  %s list sso/\n"
+	    "  %s get sso/signing-certificates\n"
+	    "  %s search \"verify a webhook signature\" -n 3\n"
+	    "\n"
+	    "Exit status: 0 success, 1 not found or no result, 2 usage error,\n"
+	    "70 internal error.\n",
+	    b, corpus_info.title, b, b, b, b, corpus_info.prefix, b, b, b);
+}
+
+static void
+version(void)
+{
+	printf("%s (mdxmcp) %s\n", corpus_info.binary, PACKAGE_VERSION);
+	if (*corpus_info.package)
+		printf("corpus: %s %s, %u pages\n", corpus_info.package,
+		    corpus_info.version, corpus_npages);
+	else
+		printf("corpus: %s %s, %u pages\n", corpus_info.server,
+		    corpus_info.version, corpus_npages);
+}
+
+/* Parse a positive size; 0 on error. */
+static size_t
+parse_size(const char *s)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v == 0 || v > (1ULL << 30))
+		return 0;
+	return (size_t)v;
+}
+
+static int
+parse_level(const char *s)
+{
+	static const char *const names[] = { "error", "warn", "info", "debug" };
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct server_opts opts = { 4u << 20, 1 };
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			version();
+			return 0;
+		} else if (strcmp(a, "--max-message") == 0) {
+			if (i + 1 >= argc || (opts.max_message = parse_size(argv[++i])) == 0) {
+				fprintf(stderr, "%s: --max-message: expected a byte count "
+				    "from 1 to 1073741824\n", corpus_info.binary);
+				return 2;
+			}
+		} else if (strcmp(a, "--log-level") == 0) {
+			if (i + 1 >= argc || (opts.log_level = parse_level(argv[++i])) < 0) {
+				fprintf(stderr, "%s: --log-level: expected error, warn, "
+				    "info or debug\n", corpus_info.binary);
+				return 2;
+			}
+		} else if (a[0] == '-') {
+			fprintf(stderr, "%s: unknown option `%s'\n"
+			    "Try `%s --help'.\n", corpus_info.binary, a, corpus_info.binary);
+			return 2;
+		} else
+			break;
+	}
+	if (i == argc)
+		return server_run(&opts);
+	if (strcmp(argv[i], "list") == 0)
+		return cli_list(argc - i - 1, argv + i + 1);
+	if (strcmp(argv[i], "get") == 0)
+		return cli_get(argc - i - 1, argv + i + 1);
+	if (strcmp(argv[i], "search") == 0)
+		return cli_search(argc - i - 1, argv + i + 1);
+	fprintf(stderr, "%s: unknown command `%s' (commands: list, get, search)\n"
+	    "Try `%s --help'.\n", corpus_info.binary, argv[i], corpus_info.binary);
+	return 2;
+}

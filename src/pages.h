@@ -1,0 +1,56 @@
+/*
+ * pages.h - the compiled pages: path resolution and decompression.
+ *
+ * One ZSTD_DCtx and one ZSTD_DDict for the process, created on first use
+ * over the dictionary in .rodata.  Text returned lives in the arena.
+ */
+#ifndef PAGES_H
+#define PAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "corpus.h"
+
+enum page_fmt { PAGE_CLEAN, PAGE_RAW };
+
+/* Result of resolving what a user typed. */
+struct page_ref {
+	int page;		/* index into corpus_pages, -1 when not found */
+	int alias;		/* 1 when reached through an old (moved) path */
+	int section;		/* index into corpus_sections when "#anchor" matched, else -1 */
+	const char *anchor;	/* the "#anchor" part as typed (arena), NULL if none */
+	const char *key;	/* normalised key that was looked up (arena) */
+};
+
+/* Resolve path the way workos_docs does: "x", "x.md", "x.mdx", "x/index",
+ * leading/trailing slashes, any case, the full docs URL (base_url/...),
+ * aliases, "#anchor".  Returns 0 (ref->page >= 0) or -1 (not found; ref->key
+ * is still the normalised key, for suggestions). */
+int pages_resolve(const char *path, size_t len, struct arena *, struct page_ref *ref);
+
+/* Normalise a user path to a lookup key in the arena ("" for the root).
+ * Strips scheme+host+base path, query, "#anchor" (returned in *anchor),
+ * leading/trailing slashes, ".md"/".mdx"; collapses "//"; lower-cases.
+ * Returns NULL for a path that leaves the corpus ("..", NUL bytes). */
+char *pages_normalize(const char *path, size_t len, struct arena *, char **anchor);
+
+/* Decompress page i; returns its clean Markdown or raw MDX (NUL-terminated,
+ * in the arena) and sets *len.  NULL only if the data is corrupt. */
+char *pages_text(int i, enum page_fmt, struct arena *, size_t *len);
+
+/* Decompress a changelog's JSON (NUL-terminated, in the arena). */
+char *pages_changelog(int i, struct arena *, size_t *len);
+
+/* Find the section of page i whose anchor (or heading) matches, or -1. */
+int pages_section(int i, const char *anchor);
+
+/* Up to max page indices whose paths are closest to key (substring and
+ * edit-distance matches, best first).  Returns the count. */
+int pages_similar(const char *key, int *out, int max);
+
+#define PAGE_PATH(i) CORPUS_STR(corpus_pages[i].path)
+#define PAGE_TITLE(i) CORPUS_STR(corpus_pages[i].title)
+
+#endif
