@@ -361,11 +361,11 @@ emit_all(const struct emit_input *in, const char *dir)
 		const struct rendered *r = p->r;
 		const char *title = r->title && *r->title ? r->title : p->path;
 
-		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %u, %zu, %zu, %zu, %zu, %u },\n",
-		    strtab_add(&st, p->path), strtab_add(&st, p->file),
-		    strtab_add(&st, title), strtab_add(&st, r->description),
-		    poff[i], plen[i], r->clean_len, p->raw_len, nsec, r->nheadings,
-		    p->nav_rank);
+		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %zu, %zu, %zu, %zu, %u, %d },\n",
+		    strtab_add(&st, p->path), strtab_add(&st, title),
+		    strtab_add(&st, r->description), poff[i], plen[i],
+		    r->clean_len, p->raw_len, nsec, r->nheadings, p->nav_rank,
+		    strcmp(p->file + strlen(p->file) - 3, ".md") == 0);
 		ip[i].path = p->path;
 		ip[i].title = title;
 		ip[i].description = r->description ? r->description : "";

@@ -318,17 +318,16 @@ page_by_path(struct page *pages, size_t n, const char *path)
 {
 	size_t lo = 0, hi = n, len = strlen(path);
 
-	while (lo < hi) {		/* pages are sorted by path */
+	while (lo < hi) {		/* lower bound: pages are sorted by path */
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(pages[mid].path, path);
 
-		if (c == 0)
-			return (int)mid;
-		if (c < 0)
+		if (strcmp(pages[mid].path, path) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	if (lo < n && strcmp(pages[lo].path, path) == 0)
+		return (int)lo;	/* x.md before x.mdx */
 	for (size_t i = 0; i < n; i++)
 		if (strncmp(pages[i].path, path, len) == 0 &&
 		    strcmp(pages[i].path + len, len ? "/index" : "index") == 0)

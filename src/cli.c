@@ -62,14 +62,12 @@ cli_list(int argc, char **argv)
 			found++;
 		}
 	}
+	if (!found)
+		fprintf(stderr, "%s: list: no page path starts with `%s'\n", PROG, prefix);
 	arena_free(&a);
 	if (fflush(stdout) != 0)
 		return 70;
-	if (!found) {
-		fprintf(stderr, "%s: list: no page path starts with `%s'\n", PROG, prefix);
-		return 1;
-	}
-	return 0;
+	return found ? 0 : 1;
 }
 
 int

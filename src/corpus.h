@@ -17,8 +17,8 @@
 /* One page.  Its zstd frame holds the clean Markdown followed directly by
  * the raw MDX: clean_len + raw_len bytes once decompressed. */
 struct corpus_page {
-	uint32_t path;		/* canonical path: "sso/signing-certificates", "sso/index" */
-	uint32_t file;		/* corpus file name: "sso/index.mdx" */
+	uint32_t path;		/* canonical path: "sso/signing-certificates", "sso/index";
+				   the file is path + ".mdx" (or ".md" when md is set) */
 	uint32_t title;		/* frontmatter title, else first heading, else path */
 	uint32_t description;	/* frontmatter description or "" */
 	uint32_t blob_off;	/* frame in corpus_blob */
@@ -28,6 +28,7 @@ struct corpus_page {
 	uint32_t sec_first;	/* sections: corpus_sections[sec_first..+sec_count) */
 	uint32_t sec_count;
 	uint32_t nav_rank;	/* position in the corpus navigation, CORPUS_NONE if absent */
+	uint32_t md;		/* 1 for a ".md" page */
 };
 
 /* One heading of a page's clean text; the section runs to the next heading
