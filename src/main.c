@@ -54,12 +54,9 @@ static void
 version(void)
 {
 	printf("%s (mdxmcp) %s\n", corpus_info.binary, PACKAGE_VERSION);
-	if (*corpus_info.package)
-		printf("corpus: %s %s, %u pages\n", corpus_info.package,
-		    corpus_info.version, corpus_npages);
-	else
-		printf("corpus: %s %s, %u pages\n", corpus_info.server,
-		    corpus_info.version, corpus_npages);
+	printf("corpus: %s%s%s, %u pages\n",
+	    *corpus_info.package ? corpus_info.package : corpus_info.server,
+	    *corpus_info.version ? " " : "", corpus_info.version, corpus_npages);
 }
 
 /* Parse a positive size; 0 on error. */
