@@ -1,0 +1,1973 @@
+/*
+ * render.c - one MDX page in, clean Markdown and its outline out.
+ *
+ * Pipeline: check UTF-8, split and parse the YAML frontmatter (front.c),
+ * emit "# Title" and the description, walk the body with the re2c scanner
+ * (mdx_lex.re) turning JSX into Markdown line by line, place the API
+ * reference block(s), then one final pass over the Markdown collapses
+ * blank lines and records headings and fenced code blocks.
+ *
+ * What becomes of each construct:
+ *   frontmatter      "# title", blank line, description paragraph; the
+ *                    rest (originalPath, icon, ...) is build noise and goes
+ *   links:           (_navigation pages) a nested list of [title](url)
+ *   <Callout>        its content as a "> " quote
+ *   <Event.Details name="x">  a heading "x" one level below the section
+ *   <CodeBlock file= title= />, <CodeBlockTab .../>
+ *                    one line "_Code sample: title (file)_"
+ *   <CodeBlock referenceId="id">  the API block of that id (see
+ *                    render_api()); ids never placed go at the end
+ *   <X href= title= />  (self-closing, e.g. example cards) "- [title](href)"
+ *   other components the tag goes, the content stays; a tag alone on its
+ *                    line is a paragraph break
+ *   <strong> <b> <em> <i> <code> <a href> <img> <br>  Markdown equivalents
+ *   <style> <script> dropped with their content
+ *   {/ * ... * /}, <!-- -->, {expr}  dropped; {'text'} gives text
+ *   ## h {{ "url": "x" }}  heading "h" with anchor "x"
+ *   ![a](u)[border=false]  the suffix goes
+ *   fenced code      kept byte for byte, moved to column 0: the fence's own
+ *                    indentation is removed from its lines (CommonMark)
+ * Indentation from JSX nesting (up to 2 spaces per open tag) is removed.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "front.h"
+#include "mdx_lex.h"
+#include "render.h"
+#include "xmalloc.h"
+
+#define RENDER_MAXTAGS	64	/* open JSX tags kept track of */
+#define RENDER_MAXATTR	16	/* attributes kept per tag */
+#define RENDER_MAXEXPR	64	/* brace nesting inside {expressions} */
+#define RENDER_MAXREF	8	/* "(a.b)" description chains followed */
+#define RENDER_MAXNEST	8	/* nested parameter / nav list levels */
+#define MARK_ON		'\001'	/* heading anchor marker, internal only */
+#define MARK_OFF	'\002'
+#define MARK_FENCE	'\003'	/* starts a fence line we emitted */
+
+/* ------------------------------------------------------------------ */
+/* descmap: descriptions and reference entries gathered over the corpus */
+
+struct dm_ent {
+	char *key;		/* "d:user.id", "p:js:user.id", "e:js:user" */
+	char *val;		/* d: and p: description (raw); e: title */
+	char *desc;		/* e: description (raw) or NULL */
+	char *name;		/* p: and e: the key */
+	char *type;		/* p: and e: the type or NULL */
+	int optional;
+};
+
+struct descmap {
+	struct dm_ent *tab;
+	size_t cap, n;
+};
+
+static uint32_t
+dm_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
+	return h;
+}
+
+struct descmap *
+descmap_new(void)
+{
+	struct descmap *dm;
+
+	dm = xcalloc(1, sizeof *dm);
+	dm->cap = 1024;
+	dm->tab = xcalloc(dm->cap, sizeof *dm->tab);
+	return dm;
+}
+
+void
+descmap_free(struct descmap *dm)
+{
+	size_t i;
+
+	if (dm == NULL)
+		return;
+	for (i = 0; i < dm->cap; i++) {
+		free(dm->tab[i].key);
+		free(dm->tab[i].val);
+		free(dm->tab[i].desc);
+		free(dm->tab[i].name);
+		free(dm->tab[i].type);
+	}
+	free(dm->tab);
+	free(dm);
+}
+
+/* Slot of key (case-insensitive): the entry, or the empty slot for it. */
+static struct dm_ent *
+dm_slot(const struct descmap *dm, const char *key)
+{
+	size_t i;
+
+	i = dm_hash(key) & (dm->cap - 1);
+	while (dm->tab[i].key != NULL && strcasecmp(dm->tab[i].key, key) != 0)
+		i = (i + 1) & (dm->cap - 1);
+	return &dm->tab[i];
+}
+
+static const struct dm_ent *
+dm_find(const struct descmap *dm, const char *key)
+{
+	const struct dm_ent *e;
+
+	e = dm_slot(dm, key);
+	return e->key != NULL ? e : NULL;
+}
+
+/* Add key unless present (the first definition wins); NULL if present. */
+static struct dm_ent *
+dm_add(struct descmap *dm, const char *key)
+{
+	struct dm_ent *e, *old;
+	size_t i, ocap;
+
+	if (dm->n * 2 >= dm->cap) {
+		old = dm->tab;
+		ocap = dm->cap;
+		dm->cap *= 2;
+		dm->tab = xcalloc(dm->cap, sizeof *dm->tab);
+		for (i = 0; i < ocap; i++)
+			if (old[i].key != NULL)
+				*dm_slot(dm, old[i].key) = old[i];
+		free(old);
+	}
+	e = dm_slot(dm, key);
+	if (e->key != NULL)
+		return NULL;
+	e->key = xstrdup(key);
+	dm->n++;
+	return e;
+}
+
+/* Flatten one descriptions: subtree under prefix ("user", "user.role"). */
+static void
+dm_collect_desc(struct descmap *dm, struct buf *key, size_t plen,
+    const struct front_node *n, int depth)
+{
+	struct dm_ent *e;
+	size_t i;
+
+	if (depth > RENDER_MAXNEST)
+		return;
+	if (n->kind == FRONT_SCALAR) {
+		if ((e = dm_add(dm, key->data)) != NULL)
+			e->val = xstrdup(n->str);
+		return;
+	}
+	if (n->kind != FRONT_MAP)
+		return;
+	for (i = 0; i + 1 < n->nkids; i += 2) {
+		if (n->kids[i]->kind != FRONT_SCALAR)
+			continue;
+		key->len = plen;
+		if (strcmp(n->kids[i]->str, "self") == 0 &&
+		    n->kids[i + 1]->kind == FRONT_SCALAR) {
+			key->data[plen] = '\0';
+			if ((e = dm_add(dm, key->data)) != NULL)
+				e->val = xstrdup(n->kids[i + 1]->str);
+		}
+		buf_printf(key, ".%s", n->kids[i]->str);
+		dm_collect_desc(dm, key, key->len, n->kids[i + 1], depth + 1);
+	}
+	key->len = plen;
+	key->data[plen] = '\0';
+}
+
+/* Record the entries of a reference: block and their properties. */
+static void
+dm_collect_ref(struct descmap *dm, const struct front_node *ref)
+{
+	const struct front_node *lang, *list, *ent, *props, *p;
+	const char *k, *title, *pk;
+	struct dm_ent *e;
+	struct buf key;
+	size_t i, j, m;
+
+	buf_init(&key);
+	for (i = 0; ref != NULL && ref->kind == FRONT_MAP &&
+	    i + 1 < ref->nkids; i += 2) {
+		lang = ref->kids[i];
+		list = ref->kids[i + 1];
+		if (lang->kind != FRONT_SCALAR || list->kind != FRONT_SEQ)
+			continue;
+		for (j = 0; j < list->nkids; j++) {
+			ent = list->kids[j];
+			if ((k = front_str(ent, "key")) == NULL)
+				continue;
+			title = front_str(ent, "title");
+			buf_reset(&key);
+			buf_printf(&key, "e:%s:%s", lang->str, k);
+			if ((e = dm_add(dm, key.data)) != NULL) {
+				e->val = xstrdup(title != NULL ? title : k);
+				e->name = xstrdup(k);
+				if (front_str(ent, "type") != NULL)
+					e->type = xstrdup(front_str(ent,
+					    "type"));
+				if (front_str(ent, "description") != NULL)
+					e->desc = xstrdup(front_str(ent,
+					    "description"));
+				e->optional = front_str(ent, "optional") !=
+				    NULL && strcmp(front_str(ent, "optional"),
+				    "true") == 0;
+			}
+			props = front_get(ent, "properties");
+			for (m = 0; props != NULL && props->kind == FRONT_SEQ &&
+			    m < props->nkids; m++) {
+				p = props->kids[m];
+				if ((pk = front_str(p, "key")) == NULL)
+					continue;
+				buf_reset(&key);
+				buf_printf(&key, "p:%s:%s.%s", lang->str, k, pk);
+				if ((e = dm_add(dm, key.data)) == NULL)
+					continue;
+				e->name = xstrdup(pk);
+				if (front_str(p, "type") != NULL)
+					e->type = xstrdup(front_str(p, "type"));
+				if (front_str(p, "description") != NULL)
+					e->val = xstrdup(front_str(p,
+					    "description"));
+				e->optional = front_str(p, "optional") != NULL &&
+				    strcmp(front_str(p, "optional"), "true") == 0;
+			}
+		}
+	}
+	buf_free(&key);
+}
+
+/* Parse the frontmatter of src: 1 and *root, 0 without one, -1 broken. */
+static int
+render_front(const char *file, const char *src, size_t len,
+    struct front_node **root, size_t *body)
+{
+	size_t yoff, ylen;
+	int rc;
+
+	*root = NULL;
+	rc = front_split(src, len, &yoff, &ylen, body);
+	if (rc == 0)
+		return 0;
+	if (rc < 0) {
+		fprintf(stderr, "%s:1: frontmatter never closes "
+		    "(no closing --- line)\n", file);
+		return -1;
+	}
+	if (front_parse(file, src + yoff, ylen, 2, 0, root) != 0)
+		return -1;
+	return 1;
+}
+
+int
+descmap_collect(struct descmap *dm, const char *file, const char *src,
+    size_t len)
+{
+	struct front_node *root;
+	const struct front_node *d;
+	struct buf key;
+	size_t body, i;
+	int rc;
+
+	if ((rc = render_front(file, src, len, &root, &body)) <= 0)
+		return rc;
+	buf_init(&key);
+	d = front_get(root, "descriptions");
+	for (i = 0; d != NULL && d->kind == FRONT_MAP && i + 1 < d->nkids;
+	    i += 2) {
+		if (d->kids[i]->kind != FRONT_SCALAR)
+			continue;
+		buf_reset(&key);
+		buf_printf(&key, "d:%s", d->kids[i]->str);
+		dm_collect_desc(dm, &key, key.len, d->kids[i + 1], 0);
+	}
+	buf_free(&key);
+	dm_collect_ref(dm, front_get(root, "reference"));
+	front_free(root);
+	return 0;
+}
+
+/* "(a.b)" -> "a.b" in key (with prefix), 1; else 0. */
+static int
+render_refname(const char *s, const char *prefix, struct buf *key)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+		n--;
+	if (n < 3 || s[0] != '(' || s[n - 1] != ')')
+		return 0;
+	if (strcspn(s + 1, "() \t\n") != n - 2)
+		return 0;
+	buf_reset(key);
+	buf_adds(key, prefix);
+	buf_add(key, s + 1, n - 2);
+	return 1;
+}
+
+/* Resolve a description "(object.field)" through the map, kept if unknown. */
+static const char *
+render_desc(const struct descmap *dm, const char *s)
+{
+	const struct dm_ent *e;
+	struct buf key;
+	int i;
+
+	buf_init(&key);
+	for (i = 0; s != NULL && dm != NULL && i < RENDER_MAXREF; i++) {
+		if (!render_refname(s, "d:", &key))
+			break;
+		if ((e = dm_find(dm, key.data)) == NULL) {
+			buf_adds(&key, ".lowercase");
+			if ((e = dm_find(dm, key.data)) == NULL)
+				break;
+		}
+		s = e->val;
+	}
+	buf_free(&key);
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* rendering state */
+
+enum tagkind {
+	TAG_OTHER,	/* unknown component: content kept */
+	TAG_CALLOUT,
+	TAG_DETAILS,
+	TAG_CODEBLOCK,
+	TAG_DROP,	/* <style>, <script>: content dropped */
+	TAG_LINK,	/* <a href> */
+	TAG_INLINE	/* <strong> etc.: closing markup in `close` */
+};
+
+struct rtag {
+	char name[128];
+	enum tagkind kind;
+	int line;
+	int tabs;		/* CODEBLOCK: CodeBlockTab children seen */
+	int strip;		/* indentation of its first content line, -1 */
+	size_t off;		/* offset of its '<' in the body */
+	char *file, *title, *href;
+	const char *close;	/* TAG_INLINE: markup to emit on close */
+};
+
+struct attr {
+	const char *name, *val;
+	int nlen, vlen;
+	int braced;
+};
+
+struct rstate {
+	const char *file;
+	int line;
+	const struct descmap *dm;
+	int (*known_file)(const char *);
+	const struct front_node *ref;	/* frontmatter reference: or NULL */
+	char **placed;			/* reference ids already emitted */
+	size_t nplaced;
+	struct buf out;			/* Markdown with anchor markers */
+	struct buf ln;			/* the output line being built */
+	int ln_quote;			/* quote depth of ln, -1 while blank */
+	struct rtag tags[RENDER_MAXTAGS];
+	int ntags;
+	int dropping;			/* open TAG_DROP count */
+	int section;			/* level of the last source heading */
+	int synthetic;			/* emitting a heading of our own */
+	int eat_nl;			/* the source line's end is consumed */
+	int quiet;			/* second pass: warnings already given */
+	const char *base;		/* the body, for tag offsets */
+	size_t *ignore;			/* offsets of tags never closed */
+	size_t nignore;
+	int warned_depth;
+	int overflow;			/* tags not pushed: stack was full */
+	int warned_brace;
+};
+
+static void render_warn(struct rstate *, int, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "file:line: message" on stderr, unless this is a quiet second pass. */
+static void
+render_warn(struct rstate *st, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (st->quiet)
+		return;
+	fprintf(stderr, "%s:%d: ", st->file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int
+quote_depth(const struct rstate *st)
+{
+	int i, q = 0;
+
+	for (i = 0; i < st->ntags; i++)
+		if (st->tags[i].kind == TAG_CALLOUT)
+			q++;
+	return q;
+}
+
+static int fence_len(const char *);
+
+/* Append text to the current output line. */
+static void
+emit(struct rstate *st, const char *s, size_t n)
+{
+	size_t i;
+
+	if (st->dropping || n == 0)
+		return;
+	if (st->ln_quote < 0) {
+		for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+			;
+		if (i < n)
+			st->ln_quote = quote_depth(st);
+	}
+	buf_add(&st->ln, s, n);
+}
+
+static void
+emits(struct rstate *st, const char *s)
+{
+	emit(st, s, strlen(s));
+}
+
+/* End the current output line (a blank one if it holds nothing). */
+static void
+flush_line(struct rstate *st)
+{
+	const char *s = st->ln.data;
+	int i, lvl;
+
+	if (st->ln_quote < 0) {
+		buf_addc(&st->out, '\n');
+	} else {
+		for (i = 0; i < st->ln_quote; i++)
+			buf_adds(&st->out, "> ");
+		if (st->ln_quote == 0 && !st->synthetic) {
+			for (lvl = 0; s[lvl] == '#'; lvl++)
+				;
+			if (lvl >= 1 && lvl <= 6 &&
+			    (s[lvl] == ' ' || s[lvl] == '\0'))
+				st->section = lvl;
+		}
+		/* text that would read as a fence is not one: escape it */
+		for (i = 0; s[i] == ' '; i++)
+			;
+		if (fence_len(s + i) > 0) {
+			buf_add(&st->out, s, (size_t)i);
+			buf_addc(&st->out, '\\');
+			buf_add(&st->out, s + i, st->ln.len - (size_t)i);
+		} else
+			buf_add(&st->out, st->ln.data, st->ln.len);
+		buf_addc(&st->out, '\n');
+	}
+	buf_reset(&st->ln);
+	st->ln_quote = -1;
+}
+
+/* Flush a non-empty line, then add a blank line: a paragraph break. */
+static void
+para_break(struct rstate *st)
+{
+	if (st->dropping)
+		return;
+	if (st->ln_quote >= 0)
+		flush_line(st);
+	buf_reset(&st->ln);
+	flush_line(st);
+}
+
+/* Is the output line blank so far? */
+static int
+line_blank(const struct rstate *st)
+{
+	return st->ln_quote < 0;
+}
+
+static const struct attr *
+attr_get(const struct attr *a, int na, const char *name)
+{
+	int i;
+
+	for (i = 0; i < na; i++)
+		if ((size_t)a[i].nlen == strlen(name) &&
+		    memcmp(a[i].name, name, a[i].nlen) == 0)
+			return &a[i];
+	return NULL;
+}
+
+/* Attribute value as a new string (braced values: their inside), or NULL. */
+static char *
+attr_dup(const struct attr *a, int na, const char *name)
+{
+	const struct attr *v;
+	const char *s;
+	int n;
+
+	if ((v = attr_get(a, na, name)) == NULL || v->val == NULL)
+		return NULL;
+	s = v->val;
+	n = v->vlen;
+	if (v->braced && n >= 2 && (s[0] == '"' || s[0] == '\'') &&
+	    s[n - 1] == s[0]) {
+		s++;
+		n -= 2;
+	}
+	return xstrndup(s, n);
+}
+
+/*
+ * Skip a balanced {...} starting at p (p[0] == '{'): strings and template
+ * literals are skipped whole.  Returns one past the closing brace, or NULL
+ * when it never closes or nests too deep; *nl counts newlines crossed.
+ */
+static const char *
+skip_braces(const char *p, int *nl)
+{
+	int depth = 0;
+	char q;
+
+	for (; *p != '\0'; p++) {
+		switch (*p) {
+		case '{':
+			if (++depth > RENDER_MAXEXPR)
+				return NULL;
+			break;
+		case '}':
+			if (--depth == 0)
+				return p + 1;
+			break;
+		case '\n':
+			(*nl)++;
+			break;
+		case '"':
+		case '\'':
+		case '`':
+			q = *p;
+			for (p++; *p != '\0' && *p != q; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				if (*p == '\n')
+					(*nl)++;
+			}
+			if (*p == '\0')
+				return NULL;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Parse the attribute list of a tag whose name ends at p.  Returns one
+ * past the closing '>' and sets *self for "/>", or NULL when this is not
+ * a tag (the '<' is then text).  *nl counts the newlines inside.
+ */
+static const char *
+parse_attrs(const char *p, struct attr *a, int *na, int *self, int *nl)
+{
+	struct mdx_token t;
+	enum mdx_atok k;
+	const char *q;
+	int n = 0;
+
+	*na = 0;
+	*self = 0;
+	for (;;) {
+		k = mdx_lex_attr(&p, &t, nl);
+		switch (k) {
+		case MDX_A_SPACE:
+			continue;
+		case MDX_A_END:
+			return p;
+		case MDX_A_SELF:
+			*self = 1;
+			return p;
+		case MDX_A_NAME:
+			if (*na < RENDER_MAXATTR) {
+				a[*na].name = t.s;
+				a[*na].nlen = (int)(t.e - t.s);
+				a[*na].val = NULL;
+				a[*na].vlen = 0;
+				a[*na].braced = 0;
+				(*na)++;
+			}
+			n = *na;
+			continue;
+		case MDX_A_EQ:
+			while ((k = mdx_lex_attr(&p, &t, nl)) == MDX_A_SPACE)
+				;
+			if (k == MDX_A_STR) {
+				if (n > 0 && n == *na) {
+					a[n - 1].val = t.val;
+					a[n - 1].vlen = t.vlen;
+				}
+			} else if (k == MDX_A_BRACE) {
+				if ((q = skip_braces(t.s, nl)) == NULL)
+					return NULL;
+				if (n > 0 && n == *na) {
+					a[n - 1].val = t.s + 1;
+					a[n - 1].vlen = (int)(q - t.s - 2);
+					a[n - 1].braced = 1;
+				}
+				p = q;
+			} else
+				return NULL;
+			n = -1;
+			continue;
+		case MDX_A_BRACE:	/* {...spread} */
+			if ((q = skip_braces(t.s, nl)) == NULL)
+				return NULL;
+			p = q;
+			continue;
+		default:
+			return NULL;
+		}
+	}
+}
+
+/* "_Code sample: title (file)_" on a line of its own. */
+static void
+emit_sample(struct rstate *st, const char *title, const char *file,
+    const char *lang)
+{
+	para_break(st);
+	emits(st, "_Code sample: ");
+	if (title != NULL && *title != '\0')
+		emits(st, title);
+	else
+		emits(st, "untitled");
+	if (lang != NULL && *lang != '\0') {
+		emits(st, ", ");
+		emits(st, lang);
+	}
+	if (file != NULL && *file != '\0') {
+		emits(st, " (");
+		emits(st, file);
+		emits(st, ")");
+	}
+	emits(st, "_");
+	para_break(st);
+}
+
+/* ------------------------------------------------------------------ */
+/* API reference block */
+
+/*
+ * Layout of the API block for one reference id, e.g.:
+ *
+ *   Endpoint: `DELETE /user_management/users/:id`    (curl with a type)
+ *   Object: `user`                                   (curl without one)
+ *
+ *   SDK methods:                                     ("SDK types:" for
+ *   - js: `userManagement.deleteUser()`               objects)
+ *   - go: `usermanagement.DeleteUser()`
+ *
+ *   Parameters:                                      (parameters:, from
+ *   - `id` (string): The unique ID of the user.       curl when present,
+ *   - `opts` (Opts, optional): ...                    else the first SDK
+ *     - `User` (string): nested properties indented   that has them)
+ *
+ *   Fields: (properties:)   Returns: (returns:)
+ *
+ * A parameter written "(obj.field)" takes its name, type and description
+ * from that property of the entry obj of the same language; "(obj)" names
+ * a whole object.  Descriptions "(obj.field)" resolve through descriptions:
+ * maps of any page; an unresolved reference is kept as written.
+ */
+static void emit_param(struct rstate *, const char *, const struct front_node *,
+    int);
+
+static void
+emit_indent(struct rstate *st, int depth)
+{
+	int i;
+
+	for (i = 0; i < depth; i++)
+		emits(st, "  ");
+}
+
+/* Description text, continuation lines indented under a list item. */
+static void
+emit_desc(struct rstate *st, const char *d, int depth)
+{
+	const char *nl;
+	size_t n;
+
+	n = strlen(d);
+	while (n > 0 && (d[n - 1] == '\n' || d[n - 1] == ' '))
+		n--;
+	while (n > 0) {
+		nl = memchr(d, '\n', n);
+		if (nl == NULL) {
+			emit(st, d, n);
+			break;
+		}
+		emit(st, d, (size_t)(nl - d));
+		flush_line(st);
+		n -= (size_t)(nl - d) + 1;
+		d = nl + 1;
+		if (n > 0 && *d != '\n')
+			emit_indent(st, depth + 1);
+	}
+}
+
+static void
+emit_item(struct rstate *st, int depth, const char *name, const char *type,
+    int optional, const char *desc)
+{
+	emit_indent(st, depth);
+	emits(st, "- `");
+	emits(st, name);
+	emits(st, "`");
+	if ((type != NULL && *type != '\0') || optional) {
+		emits(st, " (");
+		/* Promise<string> would read as an HTML tag: code-quote it */
+		if (type != NULL && strchr(type, '<') != NULL) {
+			emits(st, "`");
+			emits(st, type);
+			emits(st, "`");
+		} else if (type != NULL && *type != '\0')
+			emits(st, type);
+		if (optional)
+			emits(st, type != NULL && *type != '\0' ?
+			    ", optional" : "optional");
+		emits(st, ")");
+	}
+	if (desc != NULL && *desc != '\0') {
+		emits(st, ": ");
+		emit_desc(st, desc, depth);
+	}
+	flush_line(st);
+}
+
+static void
+emit_param(struct rstate *st, const char *lang, const struct front_node *p,
+    int depth)
+{
+	const struct front_node *props;
+	const struct dm_ent *e = NULL;
+	const char *name, *opt, *dot;
+	struct buf key;
+	size_t i;
+
+	if (depth > RENDER_MAXNEST)
+		return;
+	if (p->kind == FRONT_SCALAR) {
+		buf_init(&key);
+		if (render_refname(p->str, "p:", &key)) {
+			buf_reset(&key);
+			buf_printf(&key, "p:%s:", lang);
+			buf_add(&key, p->str + 1, strlen(p->str) - 2);
+			if ((e = dm_find(st->dm, key.data)) == NULL) {
+				buf_reset(&key);
+				buf_printf(&key, "e:%s:", lang);
+				buf_add(&key, p->str + 1, strlen(p->str) - 2);
+				e = dm_find(st->dm, key.data);
+				if (e != NULL && (e->type != NULL ||
+				    e->desc != NULL)) {
+					emit_item(st, depth, e->name, e->type,
+					    e->optional, render_desc(st->dm,
+					    e->desc));
+					buf_free(&key);
+					return;
+				}
+				if (e != NULL) {
+					emit_indent(st, depth);
+					emits(st, "- `");
+					emit(st, p->str + 1, strlen(p->str) - 2);
+					emits(st, "`");
+					flush_line(st);
+					buf_free(&key);
+					return;
+				}
+			}
+		}
+		buf_free(&key);
+		if (e != NULL) {
+			emit_item(st, depth, e->name, e->type, e->optional,
+			    render_desc(st->dm, e->val));
+			return;
+		}
+		/* "(obj.field)": the field name and the described text */
+		name = p->str;
+		if (name[0] == '(') {
+			char *inner = xstrndup(name + 1, strlen(name) - 2);
+			const char *d = render_desc(st->dm, p->str);
+
+			dot = strrchr(inner, '.');
+			emit_item(st, depth, dot != NULL ? dot + 1 : inner,
+			    NULL, 0, d != p->str ? d : NULL);
+			free(inner);
+		} else
+			emit_item(st, depth, name, NULL, 0, NULL);
+		return;
+	}
+	if (p->kind != FRONT_MAP || (name = front_str(p, "key")) == NULL)
+		return;
+	opt = front_str(p, "optional");
+	emit_item(st, depth, name, front_str(p, "type"),
+	    opt != NULL && strcmp(opt, "true") == 0,
+	    render_desc(st->dm, front_str(p, "description")));
+	props = front_get(p, "properties");
+	for (i = 0; props != NULL && props->kind == FRONT_SEQ &&
+	    i < props->nkids; i++)
+		emit_param(st, lang, props->kids[i], depth + 1);
+}
+
+static void
+emit_list(struct rstate *st, const char *label, const char *lang,
+    const struct front_node *list)
+{
+	size_t i;
+
+	if (list == NULL || list->kind != FRONT_SEQ || list->nkids == 0)
+		return;
+	para_break(st);
+	emits(st, label);
+	flush_line(st);
+	for (i = 0; i < list->nkids; i++)
+		emit_param(st, lang, list->kids[i], 0);
+}
+
+/* The id of a reference entry: id:, else key:, else NULL. */
+static const char *
+ref_id(const struct front_node *ent)
+{
+	const char *s;
+
+	if ((s = front_str(ent, "id")) != NULL)
+		return s;
+	return front_str(ent, "key");
+}
+
+/* The entry of lang's list with this id, or NULL. */
+static const struct front_node *
+ref_entry(const struct front_node *list, const char *id)
+{
+	const char *s;
+	size_t j;
+
+	for (j = 0; list->kind == FRONT_SEQ && j < list->nkids; j++)
+		if ((s = ref_id(list->kids[j])) != NULL && strcmp(s, id) == 0)
+			return list->kids[j];
+	return NULL;
+}
+
+static int
+is_method(const char *s)
+{
+	static const char *const m[] = { "GET", "POST", "PUT", "PATCH",
+	    "DELETE", "HEAD", "OPTIONS" };
+	size_t i;
+
+	for (i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (strcmp(s, m[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+render_api(struct rstate *st, const char *id)
+{
+	const struct front_node *ref = st->ref, *ent, *http = NULL, *src = NULL;
+	const char *srclang = NULL, *type, *title, *d;
+	size_t i, nsdk = 0;
+
+	for (i = 0; i < st->nplaced; i++)
+		if (strcmp(st->placed[i], id) == 0)
+			return;
+	st->placed = xrealloc(st->placed, (st->nplaced + 1) *
+	    sizeof *st->placed);
+	st->placed[st->nplaced++] = xstrdup(id);
+
+	for (i = 0; i + 1 < ref->nkids; i += 2) {
+		if ((ent = ref_entry(ref->kids[i + 1], id)) == NULL)
+			continue;
+		if (strcmp(ref->kids[i]->str, "curl") == 0)
+			http = ent;
+		if ((src == NULL || src != http) &&
+		    (front_get(ent, "parameters") != NULL ||
+		    front_get(ent, "properties") != NULL ||
+		    front_get(ent, "returns") != NULL) &&
+		    (src == NULL || ent == http)) {
+			src = ent;
+			srclang = ref->kids[i]->str;
+		}
+	}
+	para_break(st);
+	type = http != NULL ? front_str(http, "type") : NULL;
+	if (type != NULL && !is_method(type)) {
+		/* a lone field definition (pagination's limit, ...) */
+		d = front_str(http, "optional");
+		emit_item(st, 0, front_str(http, "key") != NULL ?
+		    front_str(http, "key") : id, type,
+		    d != NULL && strcmp(d, "true") == 0,
+		    render_desc(st->dm, front_str(http, "description")));
+		type = NULL;
+		http = NULL;
+	}
+	if (http != NULL && (title = front_str(http, "title")) != NULL) {
+		emits(st, type != NULL ? "Endpoint: `" : "Object: `");
+		if (type != NULL) {
+			emits(st, type);
+			emits(st, " ");
+		}
+		emits(st, title);
+		emits(st, "`");
+		para_break(st);
+	}
+	for (i = 0; i + 1 < ref->nkids; i += 2) {
+		if (strcmp(ref->kids[i]->str, "curl") == 0 ||
+		    (ent = ref_entry(ref->kids[i + 1], id)) == NULL ||
+		    (title = front_str(ent, "title")) == NULL)
+			continue;
+		if (nsdk++ == 0) {
+			emits(st, http != NULL && type == NULL ?
+			    "SDK types:" : "SDK methods:");
+			flush_line(st);
+		}
+		emits(st, "- ");
+		emits(st, ref->kids[i]->str);
+		emits(st, ": `");
+		emits(st, title);
+		emits(st, "`");
+		flush_line(st);
+	}
+	if (src != NULL) {
+		if ((d = front_str(src, "description")) != NULL) {
+			para_break(st);
+			emit_desc(st, render_desc(st->dm, d), -1);
+			flush_line(st);
+		}
+		emit_list(st, "Parameters:", srclang,
+		    front_get(src, "parameters"));
+		emit_list(st, "Fields:", srclang, front_get(src, "properties"));
+		emit_list(st, "Returns:", srclang, front_get(src, "returns"));
+	}
+	para_break(st);
+}
+
+/* Every reference id not placed yet, in order of first appearance. */
+static void
+render_api_rest(struct rstate *st)
+{
+	const struct front_node *ref = st->ref, *list;
+	const char *id;
+	size_t i, j;
+
+	for (i = 0; ref != NULL && i + 1 < ref->nkids; i += 2) {
+		list = ref->kids[i + 1];
+		for (j = 0; list->kind == FRONT_SEQ && j < list->nkids; j++)
+			if ((id = ref_id(list->kids[j])) != NULL)
+				render_api(st, id);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* JSX tags */
+
+static const struct {
+	const char *name;
+	const char *open, *close;	/* inline markup, NULL: block tag */
+} html_tags[] = {
+	{ "b", "**", "**" }, { "strong", "**", "**" },
+	{ "i", "_", "_" }, { "em", "_", "_" },
+	{ "code", "`", "`" }, { "kbd", "`", "`" },
+	{ "span", "", "" }, { "sup", "", "" }, { "sub", "", "" },
+	{ "u", "", "" }, { "small", "", "" },
+	{ "div", NULL, NULL }, { "p", NULL, NULL }, { "details", NULL, NULL },
+	{ "summary", NULL, NULL }, { "section", NULL, NULL },
+	{ "ul", NULL, NULL }, { "ol", NULL, NULL }, { "li", NULL, NULL },
+	{ "table", NULL, NULL }, { "thead", NULL, NULL },
+	{ "tbody", NULL, NULL }, { "tr", NULL, NULL }, { "td", NULL, NULL },
+	{ "th", NULL, NULL }, { "a", NULL, NULL }, { "img", NULL, NULL },
+	{ "br", NULL, NULL }, { "hr", NULL, NULL },
+	{ "style", NULL, NULL }, { "script", NULL, NULL },
+};
+
+static int
+html_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof html_tags / sizeof html_tags[0]; i++)
+		if (strcmp(html_tags[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+is_name(const char *name, const char *want)
+{
+	return strcmp(name, want) == 0;
+}
+
+/* Is the rest of the source line from p only blanks? */
+static int
+rest_blank(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r')
+		p++;
+	return *p == '\n' || *p == '\0';
+}
+
+static void
+tag_free(struct rtag *t)
+{
+	free(t->file);
+	free(t->title);
+	free(t->href);
+	t->file = t->title = t->href = NULL;
+}
+
+/* Close the innermost open tag. */
+static void
+tag_pop(struct rstate *st, int block)
+{
+	struct rtag *t = &st->tags[st->ntags - 1];
+
+	switch (t->kind) {
+	case TAG_DROP:
+		st->dropping--;
+		break;
+	case TAG_CALLOUT:
+	case TAG_DETAILS:
+		para_break(st);
+		break;
+	case TAG_CODEBLOCK:
+		if (t->tabs == 0 && t->file != NULL)
+			emit_sample(st, t->title, t->file, NULL);
+		else if (block)
+			para_break(st);
+		break;
+	case TAG_LINK:
+		emits(st, "](");
+		emits(st, t->href != NULL ? t->href : "");
+		emits(st, ")");
+		break;
+	case TAG_INLINE:
+		emits(st, t->close);
+		break;
+	default:
+		if (block)
+			para_break(st);
+		break;
+	}
+	tag_free(t);
+	st->ntags--;
+}
+
+static struct rtag *
+tag_push(struct rstate *st, const char *name, enum tagkind kind)
+{
+	struct rtag *t;
+
+	if (st->ntags == RENDER_MAXTAGS) {
+		st->overflow++;
+		if (!st->warned_depth++)
+			render_warn(st, st->line, "JSX nested deeper than %d "
+			    "tags, inner tags ignored", RENDER_MAXTAGS);
+		return NULL;
+	}
+	t = &st->tags[st->ntags++];
+	memset(t, 0, sizeof *t);
+	snprintf(t->name, sizeof t->name, "%s", name);
+	t->kind = kind;
+	t->line = st->line;
+	t->strip = -1;
+	if (kind == TAG_DROP)
+		st->dropping++;
+	return t;
+}
+
+/*
+ * An opening (or self-closing) tag `name` with attributes; `block` when
+ * it stands alone on its source line.
+ */
+static void
+tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
+    int self, int block)
+{
+	struct rtag *t;
+	char *title, *file, *href, *s;
+	int h, i, lvl;
+
+	if (is_name(name, "Callout")) {
+		para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_CALLOUT);
+		return;
+	}
+	if (is_name(name, "Event.Details")) {
+		para_break(st);
+		if ((s = attr_dup(a, na, "name")) != NULL) {
+			lvl = st->section + 1;
+			if (lvl > 6)
+				lvl = 6;
+			for (i = 0; i < lvl; i++)
+				emits(st, "#");
+			emits(st, " ");
+			emits(st, s);
+			free(s);
+			st->synthetic = 1;
+			para_break(st);
+			st->synthetic = 0;
+		}
+		if (!self)
+			tag_push(st, name, TAG_DETAILS);
+		return;
+	}
+	if (is_name(name, "CodeBlock") || is_name(name, "CodeBlockTab")) {
+		title = attr_dup(a, na, "title");
+		file = attr_dup(a, na, "file");
+		if ((s = attr_dup(a, na, "referenceId")) != NULL) {
+			if (st->ref != NULL)
+				render_api(st, s);
+			free(s);
+		}
+		if (is_name(name, "CodeBlockTab")) {
+			for (i = st->ntags - 1; i >= 0; i--)
+				if (st->tags[i].kind == TAG_CODEBLOCK) {
+					st->tags[i].tabs++;
+					break;
+				}
+			s = attr_dup(a, na, "language");
+			emit_sample(st, title, file, s);
+			free(s);
+			free(title);
+			free(file);
+		} else if (self) {
+			if (file != NULL)
+				emit_sample(st, title, file, NULL);
+			free(title);
+			free(file);
+		} else if ((t = tag_push(st, name, TAG_CODEBLOCK)) != NULL) {
+			t->title = title;
+			t->file = file;
+			if (block)
+				para_break(st);
+		} else {
+			free(title);
+			free(file);
+		}
+		return;
+	}
+	if (islower((unsigned char)name[0])) {
+		h = html_find(name);
+		if (html_tags[h].open != NULL) {
+			if (!self && (t = tag_push(st, name, TAG_INLINE)) != NULL) {
+				emits(st, html_tags[h].open);
+				t->close = html_tags[h].close;
+			}
+			return;
+		}
+		if (is_name(name, "style") || is_name(name, "script")) {
+			if (!self)
+				tag_push(st, name, TAG_DROP);
+			return;
+		}
+		if (is_name(name, "a")) {
+			if (!self && (t = tag_push(st, name, TAG_LINK)) != NULL) {
+				t->href = attr_dup(a, na, "href");
+				emits(st, "[");
+			}
+			return;
+		}
+		if (is_name(name, "img")) {
+			s = attr_dup(a, na, "alt");
+			href = attr_dup(a, na, "src");
+			emits(st, "![");
+			emits(st, s != NULL ? s : "");
+			emits(st, "](");
+			emits(st, href != NULL ? href : "");
+			emits(st, ")");
+			free(s);
+			free(href);
+			return;
+		}
+		if (is_name(name, "br")) {
+			flush_line(st);
+			return;
+		}
+		if (is_name(name, "li"))
+			flush_line(st);
+		else if (block || !is_name(name, "td"))
+			para_break(st);
+		if (is_name(name, "li"))
+			emits(st, "- ");
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		return;
+	}
+	/* Unknown component. */
+	if (self) {
+		title = attr_dup(a, na, "title");
+		href = attr_dup(a, na, "href");
+		if (title != NULL && href != NULL) {
+			if (!line_blank(st))
+				flush_line(st);
+			emits(st, "- [");
+			emits(st, title);
+			emits(st, "](");
+			emits(st, href);
+			emits(st, ")");
+			flush_line(st);
+			st->eat_nl = 1;
+		} else if (block)
+			para_break(st);
+		free(title);
+		free(href);
+		return;
+	}
+	if (block) {
+		para_break(st);
+		/* <Tab title="Node.js">: the title names what follows */
+		if ((title = attr_dup(a, na, "title")) != NULL) {
+			emits(st, "**");
+			emits(st, title);
+			emits(st, "**");
+			para_break(st);
+			free(title);
+		}
+	}
+	tag_push(st, name, TAG_OTHER);
+}
+
+/* A closing tag `name`: close it and whatever is still open inside it. */
+static void
+tag_close(struct rstate *st, const char *name, int block)
+{
+	int i;
+
+	for (i = st->ntags - 1; i >= 0; i--)
+		if (strcmp(st->tags[i].name, name) == 0)
+			break;
+	if (i < 0 && st->overflow > 0) {
+		st->overflow--;		/* closes a tag we could not keep */
+		return;
+	}
+	if (i < 0) {
+		render_warn(st, st->line, "</%s> closes no open tag, ignored",
+		    name);
+		return;
+	}
+	while (st->ntags > i + 1) {
+		render_warn(st, st->tags[st->ntags - 1].line,
+		    "<%s> is never closed", st->tags[st->ntags - 1].name);
+		tag_pop(st, 0);
+	}
+	tag_pop(st, block);
+}
+
+/* ------------------------------------------------------------------ */
+/* body */
+
+/* Length of a fence opening at p ("```" or "~~~"...), 0 if none. */
+static int
+fence_len(const char *p)
+{
+	int n = 0;
+
+	if (*p != '`' && *p != '~')
+		return 0;
+	while (p[n] == p[0])
+		n++;
+	return n >= 3 ? n : 0;
+}
+
+/* Does the line at p close a fence of n chars c? */
+static int
+fence_closes(const char *p, char c, int n)
+{
+	int k = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	while (p[k] == c)
+		k++;
+	return k >= n && rest_blank(p + k);
+}
+
+/*
+ * Copy a fenced code block whose opening fence (indented by ind spaces)
+ * starts at p; return the start of the line after the closing fence.
+ */
+static const char *
+copy_fence(struct rstate *st, const char *p, int ind)
+{
+	const char *e;
+	char c = *p;
+	int n = fence_len(p), i, open_line = st->line;
+
+	if (!line_blank(st))
+		flush_line(st);
+	e = strchr(p, '\n');
+	if (e == NULL)
+		e = p + strlen(p);
+	if (!st->dropping) {
+		buf_addc(&st->out, MARK_FENCE);
+		buf_add(&st->out, p, (size_t)(e - p));
+		buf_addc(&st->out, '\n');
+	}
+	p = *e == '\n' ? e + 1 : e;
+	st->line++;
+	while (*p != '\0') {
+		if (fence_closes(p, c, n)) {
+			e = strchr(p, '\n');
+			if (!st->dropping) {
+				buf_addc(&st->out, MARK_FENCE);
+				for (i = 0; i < n; i++)
+					buf_addc(&st->out, c);
+				buf_addc(&st->out, '\n');
+			}
+			st->line++;
+			return e != NULL ? e + 1 : p + strlen(p);
+		}
+		for (i = 0; i < ind && *p == ' '; i++)
+			p++;
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (!st->dropping) {
+			buf_add(&st->out, p, (size_t)(e - p));
+			buf_addc(&st->out, '\n');
+		}
+		st->line++;
+		p = *e == '\n' ? e + 1 : e;
+	}
+	render_warn(st, open_line, "code fence never closes, closed at "
+	    "the end of the page");
+	if (!st->dropping) {
+		buf_addc(&st->out, MARK_FENCE);
+		for (i = 0; i < n; i++)
+			buf_addc(&st->out, c);
+		buf_addc(&st->out, '\n');
+	}
+	return p;
+}
+
+/* Walk the body (NUL-terminated) and emit Markdown into st->out. */
+static void
+render_body(struct rstate *st, const char *p)
+{
+	struct mdx_token t;
+	struct attr a[RENDER_MAXATTR];
+	const char *q, *s, *e;
+	char name[128];
+	int bol = 1, i, na, self, nl, block, ind;
+
+	for (;;) {
+		if (bol) {
+			bol = 0;
+			/* JSX nesting indentation: as much as the first
+			 * content line of the innermost tag had */
+			for (i = 0; p[i] == ' '; i++)
+				;
+			if (st->ntags > 0 && !rest_blank(p + i)) {
+				struct rtag *in = &st->tags[st->ntags - 1];
+
+				if (in->strip < 0)
+					in->strip = i;
+				if (i > in->strip)
+					i = in->strip;
+				p += i;
+			} else
+				i = 0;
+			for (ind = 0; p[ind] == ' '; ind++)
+				;
+			if (fence_len(p + ind) > 0) {
+				p = copy_fence(st, p + ind, ind + i);
+				bol = 1;
+				continue;
+			}
+		}
+		mdx_lex(&p, &t);
+		if (t.kind != MDX_NL)
+			st->eat_nl = 0;
+		switch (t.kind) {
+		case MDX_EOF:
+			if (!line_blank(st))
+				flush_line(st);
+			return;
+		case MDX_NL:
+			if (!st->eat_nl || !line_blank(st))
+				flush_line(st);
+			st->eat_nl = 0;
+			st->line++;
+			bol = 1;
+			break;
+		case MDX_TEXT:
+		case MDX_CODESPAN:
+			emit(st, t.s, (size_t)(t.e - t.s));
+			break;
+		case MDX_ANCHOR:
+			if (st->ln.len > 0 && st->ln.data[0] == '#' &&
+			    st->ln_quote == 0 && !st->dropping) {
+				while (st->ln.len > 0 &&
+				    st->ln.data[st->ln.len - 1] == ' ')
+					st->ln.len--;
+				buf_addc(&st->ln, MARK_ON);
+				buf_add(&st->ln, t.val, (size_t)t.vlen);
+				buf_addc(&st->ln, MARK_OFF);
+			} else
+				emit(st, t.s, (size_t)(t.e - t.s));
+			break;
+		case MDX_IMGATTR:
+			if (st->ln.len == 0 || st->ln.data[st->ln.len - 1] != ')')
+				emit(st, t.s, (size_t)(t.e - t.s));
+			break;
+		case MDX_COMMENT:
+		case MDX_HTMLCOMMENT:
+			q = strstr(p, t.kind == MDX_COMMENT ? "*/}" : "-->");
+			if (q == NULL) {
+				render_warn(st, st->line, "comment never closes, "
+				    "kept as text");
+				emit(st, t.s, (size_t)(t.e - t.s));
+				break;
+			}
+			for (s = p; s < q; s++)
+				if (*s == '\n')
+					st->line++;
+			p = q + 3;
+			break;
+		case MDX_EXPR:
+			nl = 0;
+			q = skip_braces(t.s, &nl);
+			if (q == NULL) {
+				if (!st->warned_brace++)
+					render_warn(st, st->line, "{ never "
+					    "closes, kept as text");
+				while (*p == '{')	/* the whole run */
+					p++;
+				emit(st, t.s, (size_t)(p - t.s));
+				break;
+			}
+			/* {'text'} / {"text"}: the text */
+			s = t.s + 1;
+			e = q - 1;
+			while (s < e && isspace((unsigned char)*s))
+				s++;
+			while (e > s && isspace((unsigned char)e[-1]))
+				e--;
+			if (e - s >= 2 && (*s == '\'' || *s == '"') &&
+			    e[-1] == *s && memchr(s + 1, *s, (size_t)(e - s - 2))
+			    == NULL && memchr(s, '\n', (size_t)(e - s)) == NULL)
+				emit(st, s + 1, (size_t)(e - s - 2));
+			st->line += nl;
+			p = q;
+			break;
+		case MDX_TAG:
+		case MDX_ENDTAG:
+			if (t.vlen >= (int)sizeof name ||
+			    (islower((unsigned char)t.val[0]) &&
+			    (snprintf(name, sizeof name, "%.*s", t.vlen, t.val),
+			    html_find(name) < 0))) {
+				emit(st, t.s, 1);
+				p = t.s + 1;
+				break;
+			}
+			snprintf(name, sizeof name, "%.*s", t.vlen, t.val);
+			nl = 0;
+			block = line_blank(st);
+			if (t.kind == MDX_ENDTAG) {
+				q = p;
+				while (*q == ' ' || *q == '\t')
+					q++;
+				if (*q != '>') {
+					emit(st, t.s, 1);
+					p = t.s + 1;
+					break;
+				}
+				p = q + 1;
+				tag_close(st, name, block && rest_blank(p));
+				break;
+			}
+			q = parse_attrs(p, a, &na, &self, &nl);
+			if (q == NULL) {
+				if (isupper((unsigned char)name[0]))
+					render_warn(st, st->line, "<%s: tag "
+					    "never ends, kept as text", name);
+				emit(st, t.s, 1);
+				p = t.s + 1;
+				break;
+			}
+			st->line += nl;
+			p = q;
+			for (i = 0; i < (int)st->nignore; i++)
+				if (st->ignore[i] == (size_t)(t.s - st->base))
+					break;
+			if (i < (int)st->nignore)
+				break;		/* never closed: dropped */
+			tag_open(st, name, a, na, self, block && rest_blank(p));
+			if (!self && st->ntags > 0 && st->tags[st->ntags -
+			    1].off == 0)
+				st->tags[st->ntags - 1].off =
+				    (size_t)(t.s - st->base) + 1;
+			/* "an <X /> in" -> "an in", not two blanks */
+			if (self && *p == ' ' && st->ln.len > 0 &&
+			    st->ln.data[st->ln.len - 1] == ' ')
+				p++;
+			break;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* final pass: blank lines, headings, code blocks */
+
+static void
+add_heading(struct rendered *r, int level, const char *text, size_t tlen,
+    const char *anchor, size_t alen, size_t off)
+{
+	struct heading *h;
+	struct buf b;
+	size_t i, j, k;
+	int dup;
+
+	r->headings = xrealloc(r->headings, (r->nheadings + 1) *
+	    sizeof *r->headings);
+	h = &r->headings[r->nheadings];
+	h->level = level;
+	h->clean_off = off;
+	/* text: drop ` and *, [t](u) -> t */
+	buf_init(&b);
+	for (i = 0; i < tlen; i++) {
+		if (text[i] == '`' || text[i] == '*')
+			continue;
+		if (text[i] == ']' && i + 1 < tlen && text[i + 1] == '(') {
+			for (j = i + 2; j < tlen && text[j] != ')'; j++)
+				;
+			if (j < tlen) {
+				i = j;
+				continue;
+			}
+		}
+		if (text[i] == '[' && memchr(text + i, ']', tlen - i) != NULL)
+			continue;
+		buf_addc(&b, text[i]);
+	}
+	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
+	    b.data[b.len - 1] == '#'))
+		b.len--;
+	h->text = xstrndup(b.len > 0 ? b.data : "", b.len);
+	buf_reset(&b);
+	if (anchor != NULL)
+		buf_add(&b, anchor, alen);
+	else
+		for (i = 0; h->text[i] != '\0'; i++) {
+			unsigned char c = (unsigned char)h->text[i];
+
+			if (c == ' ')
+				buf_addc(&b, '-');
+			else if (isalnum(c) || c == '-' || c == '_' || c >= 0x80)
+				buf_addc(&b, tolower(c));
+		}
+	/* make it unique on the page: x, x-1, x-2 ... */
+	k = b.len;
+	for (dup = 0;; dup++) {
+		if (dup > 0) {
+			b.len = k;
+			buf_printf(&b, "-%d", dup);
+		}
+		for (j = 0; j < r->nheadings; j++)
+			if (strcmp(r->headings[j].anchor, b.len > 0 ? b.data :
+			    "") == 0)
+				break;
+		if (j == r->nheadings)
+			break;
+	}
+	h->anchor = xstrndup(b.len > 0 ? b.data : "", b.len);
+	buf_free(&b);
+	r->nheadings++;
+}
+
+/* Parse the info string of a fence line into lang and title= value. */
+static void
+add_code(struct rendered *r, const char *info, size_t n, size_t off)
+{
+	struct codeblock *c;
+	const char *t, *e, *end = info + n;
+	size_t l;
+
+	r->codes = xrealloc(r->codes, (r->ncodes + 1) * sizeof *r->codes);
+	c = &r->codes[r->ncodes++];
+	while (info < end && (*info == ' ' || *info == '\t'))
+		info++;
+	for (l = 0; info + l < end && !isspace((unsigned char)info[l]) &&
+	    info[l] != '{'; l++)
+		;
+	c->lang = xstrndup(info, l);
+	c->title = NULL;
+	for (t = info; t + 7 <= end; t++)
+		if (memcmp(t, "title=\"", 7) == 0 &&
+		    (t == info || isspace((unsigned char)t[-1]))) {
+			e = memchr(t + 7, '"', (size_t)(end - t - 7));
+			if (e != NULL)
+				c->title = xstrndup(t + 7, (size_t)(e - t - 7));
+			break;
+		}
+	if (c->title == NULL)
+		c->title = xstrdup("");
+	c->clean_off = off;
+	c->clean_len = 0;
+	c->heading = r->nheadings > 0 ? (int)r->nheadings - 1 : -1;
+}
+
+/* Markdown with markers -> r->clean, headings, codes. */
+static void
+finish(const char *md, size_t len, struct rendered *r)
+{
+	struct buf out;
+	const char *p = md, *end = md + len, *e, *m1, *m2, *s;
+	char fc = 0;
+	int fn = 0, blank = 1, lvl;
+
+	buf_init(&out);
+	while (p < end) {
+		e = memchr(p, '\n', (size_t)(end - p));
+		if (e == NULL)
+			e = end;
+		if (fn > 0) {
+			if (*p == MARK_FENCE && fence_closes(p + 1, fc, fn)) {
+				r->codes[r->ncodes - 1].clean_len = out.len -
+				    r->codes[r->ncodes - 1].clean_off;
+				fn = 0;
+				p++;
+			}
+			buf_add(&out, p, (size_t)(e - p));
+			buf_addc(&out, '\n');
+			blank = 0;
+			p = e + 1;
+			continue;
+		}
+		for (s = p; s < e && (*s == ' ' || *s == '\t' || *s == '\r');
+		    s++)
+			;
+		if (s == e) {
+			if (!blank)
+				buf_addc(&out, '\n');
+			blank = 1;
+			p = e + 1;
+			continue;
+		}
+		blank = 0;
+		if (*p == MARK_FENCE && (fn = fence_len(p + 1)) > 0) {
+			p++;
+			fc = *p;
+			buf_add(&out, p, (size_t)(e - p));
+			buf_addc(&out, '\n');
+			add_code(r, p + fn, (size_t)(e - p - fn), out.len);
+			p = e + 1;
+			continue;
+		}
+		for (lvl = 0; p + lvl < e && p[lvl] == '#'; lvl++)
+			;
+		m1 = memchr(p, MARK_ON, (size_t)(e - p));
+		if (lvl >= 1 && lvl <= 6 && (p + lvl == e || p[lvl] == ' ')) {
+			m2 = m1 != NULL ? memchr(m1, MARK_OFF,
+			    (size_t)(e - m1)) : NULL;
+			s = p + lvl;
+			while (s < e && *s == ' ')
+				s++;
+			add_heading(r, lvl, s, (size_t)((m1 != NULL ? m1 : e) -
+			    s), m2 != NULL ? m1 + 1 : NULL,
+			    m2 != NULL ? (size_t)(m2 - m1 - 1) : 0, out.len);
+			if (m2 != NULL) {
+				buf_add(&out, p, (size_t)(m1 - p));
+				p = m2 + 1;
+			}
+		}
+		for (s = p; s < e; s++)
+			if (*s != MARK_ON && *s != MARK_OFF)
+				buf_addc(&out, *s);
+		buf_addc(&out, '\n');
+		p = e + 1;
+	}
+	/* drop trailing blank lines but keep one final newline */
+	while (out.len > 1 && out.data[out.len - 1] == '\n' &&
+	    out.data[out.len - 2] == '\n')
+		out.len--;
+	if (out.len > 0)
+		out.data[out.len] = '\0';
+	r->clean = out.data != NULL ? out.data : xstrdup("");
+	r->clean_len = out.len;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Check UTF-8 and control characters; 0, or -1 after a message. */
+static int
+check_text(const char *file, const unsigned char *s, size_t len)
+{
+	size_t i = 0, n, k;
+	int line = 1;
+	uint32_t c;
+
+	while (i < len) {
+		c = s[i];
+		if (c == '\n')
+			line++;
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+				fprintf(stderr, "%s:%d: control character "
+				    "0x%02x\n", file, line, (unsigned)c);
+				return -1;
+			}
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, c &= 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, c &= 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, c &= 0x07;
+		else
+			goto bad;
+		if (i + n >= len)
+			goto bad;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				goto bad;
+			c = (c << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+		    (n == 3 && (c < 0x10000 || c > 0x10ffff)))
+			goto bad;
+		i += n + 1;
+	}
+	return 0;
+bad:
+	fprintf(stderr, "%s:%d: invalid UTF-8 (byte 0x%02x at offset %zu)\n",
+	    file, line, s[i], i);
+	return -1;
+}
+
+/* Nested Markdown list of a links: tree; flat copies into r->nav. */
+static void
+render_nav(struct rstate *st, const struct front_node *links, int depth,
+    struct rendered *r)
+{
+	const struct front_node *l;
+	const char *title, *url;
+	size_t i;
+
+	if (links == NULL || links->kind != FRONT_SEQ || depth > RENDER_MAXNEST)
+		return;
+	for (i = 0; i < links->nkids; i++) {
+		l = links->kids[i];
+		title = front_str(l, "title");
+		url = front_str(l, "url");
+		if (title == NULL && url == NULL)
+			continue;
+		emit_indent(st, depth);
+		if (url != NULL) {
+			emits(st, "- [");
+			emits(st, title != NULL ? title : url);
+			emits(st, "](");
+			emits(st, url);
+			emits(st, ")");
+			r->nav = xrealloc(r->nav, (r->nnav + 1) *
+			    sizeof *r->nav);
+			r->nav[r->nnav].title = xstrdup(title != NULL ?
+			    title : url);
+			r->nav[r->nnav++].url = xstrdup(url);
+		} else {
+			emits(st, "- ");
+			emits(st, title);
+		}
+		flush_line(st);
+		render_nav(st, front_get(l, "links"), depth + 1, r);
+	}
+}
+
+/* One rendering pass of a page into st->out. */
+static void
+render_pass(struct rstate *st, const struct front_node *root,
+    const char *body, struct rendered *out)
+{
+	const char *title, *desc;
+
+	title = front_str(root, "title");
+	desc = front_str(root, "description");
+	if (title != NULL) {
+		emits(st, "# ");
+		emits(st, title);
+		para_break(st);
+	}
+	if (desc != NULL) {
+		emit_desc(st, desc, -1);
+		para_break(st);
+	}
+	render_nav(st, front_get(root, "links"), 0, out);
+	para_break(st);
+	render_body(st, body);
+}
+
+static void
+rstate_init(struct rstate *st, const char *file, int line,
+    const struct descmap *dm, const struct front_node *root, size_t len)
+{
+	memset(st, 0, sizeof *st);
+	st->file = file;
+	st->line = line;
+	st->dm = dm;
+	st->ln_quote = -1;
+	st->section = 1;
+	buf_init(&st->out);
+	buf_init(&st->ln);
+	buf_reserve(&st->out, len + 64);
+	buf_reserve(&st->ln, 256);
+	st->ref = front_get(root, "reference");
+	if (st->ref != NULL && st->ref->kind != FRONT_MAP)
+		st->ref = NULL;
+}
+
+static void
+rstate_free(struct rstate *st)
+{
+	size_t i;
+
+	while (st->ntags > 0)
+		tag_free(&st->tags[--st->ntags]);
+	for (i = 0; i < st->nplaced; i++)
+		free(st->placed[i]);
+	free(st->placed);
+	buf_free(&st->out);
+	buf_free(&st->ln);
+}
+
+int
+render_page(const char *file, const char *src, size_t len,
+    const struct descmap *dm, int (*known_file)(const char *name),
+    struct rendered *out)
+{
+	struct rstate st;
+	struct front_node *root = NULL;
+	const char *title, *desc;
+	size_t *ignore = NULL, nignore = 0, boff = 0, i;
+	char *body;
+	int blines = 1, n;
+
+	memset(out, 0, sizeof *out);
+	if (check_text(file, (const unsigned char *)src, len) != 0)
+		return -1;
+	if (render_front(file, src, len, &root, &boff) < 0)
+		return -1;
+	for (i = 0; i < boff; i++)
+		if (src[i] == '\n')
+			blines++;
+	body = xstrndup(src + boff, len - boff);
+
+	rstate_init(&st, file, blines, dm, root, len);
+	st.known_file = known_file;
+	st.base = body;
+	render_pass(&st, root, body, out);
+	if (st.ntags > 0) {
+		/* Tags never closed: warn, then render again without them
+		 * so the rest of the page is plain text, not inside them. */
+		for (n = 0; n < st.ntags; n++)
+			render_warn(&st, st.tags[n].line, "<%s> is never "
+			    "closed, tag dropped and the text kept",
+			    st.tags[n].name);
+		ignore = xcalloc((size_t)st.ntags, sizeof *ignore);
+		for (n = 0; n < st.ntags; n++)
+			if (st.tags[n].off > 0)
+				ignore[nignore++] = st.tags[n].off - 1;
+		rstate_free(&st);
+		for (i = 0; i < out->nnav; i++) {
+			free(out->nav[i].title);
+			free(out->nav[i].url);
+		}
+		free(out->nav);
+		out->nav = NULL;
+		out->nnav = 0;
+		rstate_init(&st, file, blines, dm, root, len);
+		st.known_file = known_file;
+		st.base = body;
+		st.quiet = 1;
+		st.ignore = ignore;
+		st.nignore = nignore;
+		render_pass(&st, root, body, out);
+		while (st.ntags > 0)
+			tag_pop(&st, 0);
+	}
+	if (st.ref != NULL)
+		render_api_rest(&st);
+
+	finish(st.out.data, st.out.len, out);
+	title = front_str(root, "title");
+	desc = front_str(root, "description");
+	if (title != NULL)
+		out->title = xstrdup(title);
+	else if (out->nheadings > 0)
+		out->title = xstrdup(out->headings[0].text);
+	if (desc != NULL) {
+		char *d = xstrdup(desc);
+		size_t dn = strlen(d);
+
+		while (dn > 0 && (d[dn - 1] == '\n' || d[dn - 1] == ' '))
+			d[--dn] = '\0';
+		out->description = d;
+	}
+	free(ignore);
+	free(body);
+	rstate_free(&st);
+	front_free(root);
+	return 0;
+}
+
+void
+rendered_free(struct rendered *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	free(r->title);
+	free(r->description);
+	free(r->clean);
+	for (i = 0; i < r->nheadings; i++) {
+		free(r->headings[i].text);
+		free(r->headings[i].anchor);
+	}
+	free(r->headings);
+	for (i = 0; i < r->ncodes; i++) {
+		free(r->codes[i].lang);
+		free(r->codes[i].title);
+	}
+	free(r->codes);
+	for (i = 0; i < r->nnav; i++) {
+		free(r->nav[i].title);
+		free(r->nav[i].url);
+	}
+	free(r->nav);
+	memset(r, 0, sizeof *r);
+}
