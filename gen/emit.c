@@ -389,10 +389,10 @@ emit_all(const struct emit_input *in, const char *dir)
 			size_t off = r->headings[h].clean_off;
 			size_t end = h + 1 < r->nheadings ? r->headings[h + 1].clean_off : r->clean_len;
 
-			buf_printf(&out, "\t{ %zu, %u, %u, %zu, %zu, %d },\n", i,
+			buf_printf(&out, "\t{ %u, %u, %zu, %zu, %zu, %d },\n",
 			    strtab_add(&st, r->headings[h].text),
 			    strtab_add(&st, r->headings[h].anchor), off, end - off,
-			    r->headings[h].level);
+			    i, r->headings[h].level);
 		}
 	}
 	buf_adds(&out, "};\n\n");

@@ -34,12 +34,12 @@ struct corpus_page {
 /* One heading of a page's clean text; the section runs to the next heading
  * of any level (or the end of the clean text). */
 struct corpus_section {
-	uint32_t page;
 	uint32_t heading;	/* heading text without markup */
 	uint32_t anchor;	/* "{{ "url": "x" }}" suffix, else a slug of heading */
 	uint32_t clean_off;	/* start of the heading line in the clean text */
 	uint32_t clean_len;	/* up to the next heading */
-	uint32_t level;		/* 1..6 */
+	uint16_t page;
+	uint16_t level;		/* 1..6 */
 };
 
 /* One fenced code sample of a page's clean text (workos_examples). */
