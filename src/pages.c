@@ -353,7 +353,8 @@ pages_similar(const char *key, int *out, int max)
 			s = 50;
 		else if (sl >= 3 && icontains(p, seg))
 			s = 40;
-		else if (sl >= 3 && (d = edit_distance(seg, sl, pl, strlen(pl), sl > 6 ? 2 : 1)) <= 2)
+		else if (sl >= 3 && (d = edit_distance(seg, sl, pl, strlen(pl),
+		    sl > 6 ? 2 : 1)) <= (sl > 6 ? 2 : 1))
 			s = 30 - 10 * d;
 		if (s == 0)
 			s = word_overlap(key, p);

@@ -1,0 +1,678 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "json.h"
+#include "mcp.h"
+#include "pages.h"
+#include "tools.h"
+#include "xmalloc.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0"
+#endif
+
+#define MODERN_VERSION	"2026-07-28"
+#define LIST_PAGE	100		/* resources per resources/list page */
+#define COMPLETE_MAX	100		/* values per completion (spec limit) */
+#define TTL_MS		3600000		/* cache hint for list/read results */
+#define META_VERSION	"io.modelcontextprotocol/protocolVersion"
+#define INSTRUCTIONS_MAX 2048		/* bytes; the issue asks <= 2048 chars */
+
+/* Legacy versions, newest first: initialize answers one of these. */
+static const char *const legacy_versions[] = {
+	"2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"
+};
+#define NLEGACY (sizeof legacy_versions / sizeof legacy_versions[0])
+
+static const char supported_json[] = "[\"" MODERN_VERSION "\",\"2025-11-25\","
+    "\"2025-06-18\",\"2025-03-26\",\"2024-11-05\"]";
+
+static const char capabilities_json[] = "{\"tools\":{},\"resources\":{},"
+    "\"prompts\":{},\"completions\":{}}";
+
+/* One request being served. */
+struct req {
+	struct rpc_call *c;
+	struct mcp *m;
+	int modern;		/* serve with 2026-07-28 semantics */
+	size_t start;		/* where the result object starts in c->out */
+};
+
+/* ---- result framing ------------------------------------------------ */
+
+static void
+begin(struct req *r)
+{
+	r->start = r->c->out->len;
+	buf_addc(r->c->out, '{');
+}
+
+/* Close the result object; modern results get resultType, the cache
+ * hints when cacheable, and the server identity in _meta. */
+static int
+finish(struct req *r, int cacheable)
+{
+	struct buf *o = r->c->out;
+	int empty = o->len == r->start + 1;
+
+	if (r->modern) {
+		buf_adds(o, empty ? "" : ",");
+		buf_adds(o, "\"resultType\":\"complete\"");
+		if (cacheable)
+			buf_printf(o, ",\"ttlMs\":%d,\"cacheScope\":\"public\"",
+			    TTL_MS);
+		buf_addc(o, ',');
+		buf_adds(o, r->m->result_meta);
+	}
+	buf_addc(o, '}');
+	return RPC_OK;
+}
+
+/* Error with a specific message and optional data (raw JSON). */
+static int
+err(struct req *r, int code, const char *msg, const char *data)
+{
+	r->c->err_msg = msg;
+	r->c->err_data = data;
+	return code;
+}
+
+/* Error data {"key": "<s>"} built in the arena. */
+static const char *
+data_str(struct req *r, const char *key, const char *s)
+{
+	struct buf *b = &r->m->scratch;
+
+	buf_reset(b);
+	buf_printf(b, "{\"%s\":", key);
+	json_wstrz(b, s);
+	buf_addc(b, '}');
+	return arena_strndup(r->c->arena, b->data, b->len);
+}
+
+static int
+param(struct req *r, const char *key)
+{
+	if (r->c->params < 0)
+		return -1;
+	return json_get(r->c->doc, r->c->params, key);
+}
+
+/* String param key decoded into the arena, or NULL (absent/other type). */
+static const char *
+param_str(struct req *r, const char *key, size_t *len)
+{
+	int i = param(r, key);
+
+	if (i < 0 || r->c->doc->tok[i].type != JSON_STRING)
+		return NULL;
+	return json_str(r->c->doc, i, r->c->arena, len);
+}
+
+/* ---- lifecycle ----------------------------------------------------- */
+
+static int
+m_initialize(struct req *r)
+{
+	const char *v;
+	size_t i, chosen = 0;
+
+	v = param_str(r, "protocolVersion", NULL);
+	if (v == NULL)
+		return err(r, RPC_EPARAMS, NULL,
+		    "\"protocolVersion must be a string\"");
+	for (i = 0; i < NLEGACY; i++)
+		if (strcmp(v, legacy_versions[i]) == 0)
+			chosen = i;
+	r->m->legacy = (int)chosen;
+	r->modern = 0;
+	begin(r);
+	buf_printf(r->c->out, "\"protocolVersion\":\"%s\",\"capabilities\":%s,"
+	    "\"serverInfo\":%s,\"instructions\":%s", legacy_versions[chosen],
+	    capabilities_json, r->m->server_info, r->m->instructions);
+	return finish(r, 0);
+}
+
+static int
+m_discover(struct req *r)
+{
+	r->modern = 1;
+	begin(r);
+	buf_printf(r->c->out, "\"supportedVersions\":%s,\"capabilities\":%s,"
+	    "\"serverInfo\":%s,\"instructions\":%s", supported_json,
+	    capabilities_json, r->m->server_info, r->m->instructions);
+	return finish(r, 1);
+}
+
+static int
+m_ping(struct req *r)
+{
+	begin(r);
+	return finish(r, 0);
+}
+
+/* ---- tools --------------------------------------------------------- */
+
+static int
+m_tools_list(struct req *r)
+{
+	size_t len;
+	const char *tl = tools_list_json(&len);
+
+	begin(r);
+	buf_adds(r->c->out, "\"tools\":");
+	buf_add(r->c->out, tl, len);
+	return finish(r, 1);
+}
+
+static int
+m_tools_call(struct req *r)
+{
+	const char *name;
+	char *msg;
+	size_t nl;
+	int args, rc;
+
+	name = param_str(r, "name", &nl);
+	if (name == NULL)
+		return err(r, RPC_EPARAMS, NULL, "\"name must be a string\"");
+	args = param(r, "arguments");
+	if (args >= 0 && r->c->doc->tok[args].type == JSON_NULL)
+		args = -1;
+	begin(r);
+	rc = tools_call(name, r->c->doc, args, r->c->arena, &r->m->text,
+	    r->c->out);
+	if (rc != 0) {
+		msg = arena_alloc(r->c->arena, nl + 16);
+		snprintf(msg, nl + 16, "Unknown tool: %s", name);
+		return err(r, RPC_EPARAMS, msg, data_str(r, "name", name));
+	}
+	return finish(r, 0);
+}
+
+/* ---- resources ----------------------------------------------------- */
+
+static void
+add_uri(struct buf *o, int i, struct arena *a)
+{
+	size_t len, k;
+	const char *n = tools_page_name(i, a, &len);
+
+	buf_printf(o, "\"%s://docs/", corpus_info.prefix);
+	/* page paths are plain [a-z0-9._/-]; escape defensively anyway */
+	for (k = 0; k < len; k++) {
+		unsigned char ch = (unsigned char)n[k];
+
+		if (ch == '"' || ch == '\\' || ch < 0x20)
+			buf_printf(o, "\\u%04x", ch);
+		else
+			buf_addc(o, ch);
+	}
+	buf_addc(o, '"');
+}
+
+/* Cursor: the hex of "p<index>", opaque to clients. */
+static void
+add_cursor(struct buf *o, unsigned idx)
+{
+	char s[24];
+	int n, k;
+
+	n = snprintf(s, sizeof s, "p%u", idx);
+	buf_addc(o, '"');
+	for (k = 0; k < n; k++)
+		buf_printf(o, "%02x", (unsigned char)s[k]);
+	buf_addc(o, '"');
+}
+
+/* Decode a cursor; -1 when it is not one of ours. */
+static long
+parse_cursor(const char *c, size_t len)
+{
+	char s[24];
+	size_t i;
+	long v = 0;
+
+	if (len < 4 || len % 2 != 0 || len / 2 >= sizeof s)
+		return -1;
+	for (i = 0; i < len / 2; i++) {
+		unsigned x;
+
+		if (sscanf(c + 2 * i, "%2x", &x) != 1 ||
+		    strchr("0123456789abcdef", c[2 * i]) == NULL ||
+		    strchr("0123456789abcdef", c[2 * i + 1]) == NULL)
+			return -1;
+		s[i] = (char)x;
+	}
+	s[len / 2] = '\0';
+	if (s[0] != 'p' || s[1] == '\0')
+		return -1;
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9' || v > 100000000)
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v <= 0 || v >= (long)corpus_npages || v % LIST_PAGE != 0)
+		return -1;
+	return v;
+}
+
+static int
+m_resources_list(struct req *r)
+{
+	struct buf *o = r->c->out;
+	const char *cur;
+	size_t cl;
+	long from = 0;
+	uint32_t i, end;
+	int ci = param(r, "cursor");
+
+	if (ci >= 0 && r->c->doc->tok[ci].type != JSON_NULL) {
+		cur = param_str(r, "cursor", &cl);
+		if (cur == NULL || (from = parse_cursor(cur, cl)) < 0)
+			return err(r, RPC_EPARAMS, "Invalid cursor", NULL);
+	}
+	end = (uint32_t)from + LIST_PAGE;
+	if (end > corpus_npages)
+		end = corpus_npages;
+	begin(r);
+	buf_adds(o, "\"resources\":[");
+	for (i = (uint32_t)from; i < end; i++) {
+		const struct corpus_page *p = &corpus_pages[i];
+		size_t nl;
+		const char *name = tools_page_name((int)i, r->c->arena, &nl);
+
+		if (i > (uint32_t)from)
+			buf_addc(o, ',');
+		buf_adds(o, "{\"uri\":");
+		add_uri(o, (int)i, r->c->arena);
+		buf_adds(o, ",\"name\":");
+		json_wstr(o, name, nl);
+		buf_adds(o, ",\"title\":");
+		json_wstrz(o, CORPUS_STR(p->title));
+		if (CORPUS_STR(p->description)[0] != '\0') {
+			buf_adds(o, ",\"description\":");
+			json_wstrz(o, CORPUS_STR(p->description));
+		}
+		buf_printf(o, ",\"mimeType\":\"text/markdown\",\"size\":%u}",
+		    (unsigned)p->clean_len);
+	}
+	buf_addc(o, ']');
+	if (end < corpus_npages) {
+		buf_adds(o, ",\"nextCursor\":");
+		add_cursor(o, end);
+	}
+	return finish(r, 1);
+}
+
+static int
+m_templates_list(struct req *r)
+{
+	begin(r);
+	buf_adds(r->c->out, r->m->templates);
+	return finish(r, 1);
+}
+
+/* The path part of one of our resource URIs, or NULL. */
+static const char *
+uri_path(const char *uri)
+{
+	size_t pl = strlen(corpus_info.prefix);
+
+	if (strncmp(uri, corpus_info.prefix, pl) != 0 ||
+	    strncmp(uri + pl, "://docs/", 8) != 0)
+		return NULL;
+	return uri + pl + 8;
+}
+
+static int
+not_found(struct req *r, const char *uri)
+{
+	/* -32002 before 2026-07-28; the modern revision uses -32602 */
+	return err(r, r->modern ? RPC_EPARAMS : RPC_ENOTFOUND,
+	    "Resource not found", data_str(r, "uri", uri));
+}
+
+static int
+m_resources_read(struct req *r)
+{
+	struct buf *o = r->c->out;
+	struct page_ref ref;
+	const char *uri, *path, *text;
+	size_t ul, len;
+
+	uri = param_str(r, "uri", &ul);
+	if (uri == NULL)
+		return err(r, RPC_EPARAMS, NULL, "\"uri must be a string\"");
+	if ((path = uri_path(uri)) == NULL || *path == '\0')
+		return not_found(r, uri);
+	if (pages_resolve(path, strlen(path), r->c->arena, &ref) != 0)
+		return not_found(r, uri);
+	if (ref.anchor != NULL && ref.anchor[0] != '\0' && ref.section < 0)
+		return not_found(r, uri);
+	text = pages_text(ref.page, PAGE_CLEAN, r->c->arena, &len);
+	if (text == NULL)
+		return err(r, RPC_EINTERNAL, NULL, "\"corrupt page data\"");
+	if (ref.section >= 0) {
+		const struct corpus_section *s = &corpus_sections[ref.section];
+
+		if ((size_t)s->clean_off + s->clean_len > len)
+			return err(r, RPC_EINTERNAL, NULL,
+			    "\"corrupt section data\"");
+		text += s->clean_off;
+		len = s->clean_len;
+	}
+	begin(r);
+	buf_adds(o, "\"contents\":[{\"uri\":");
+	json_wstr(o, uri, ul);
+	buf_adds(o, ",\"mimeType\":\"text/markdown\",\"text\":");
+	json_wstr(o, text, len);
+	buf_adds(o, "}]");
+	return finish(r, 1);
+}
+
+/* ---- completion, prompts ------------------------------------------- */
+
+static int
+lower_prefix(const char *s, const char *p, size_t pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl; i++) {
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)p[i];
+
+		if (a == '\0')
+			return 0;
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+m_complete(struct req *r)
+{
+	const struct json_doc *d = r->c->doc;
+	struct buf *o = r->c->out;
+	int ref = param(r, "ref"), arg = param(r, "argument"), t, u, n, v;
+	const char *val = "", *tmpl;
+	size_t vl = 0, total = 0, shown = 0, want;
+	uint32_t i;
+
+	if (ref < 0 || d->tok[ref].type != JSON_OBJECT ||
+	    arg < 0 || d->tok[arg].type != JSON_OBJECT)
+		return err(r, RPC_EPARAMS, NULL,
+		    "\"ref and argument must be objects\"");
+	t = json_get(d, ref, "type");
+	if (t >= 0 && json_str_eq(d, t, "ref/prompt"))
+		return err(r, RPC_EPARAMS, "Unknown prompt", NULL);
+	u = json_get(d, ref, "uri");
+	if (t < 0 || !json_str_eq(d, t, "ref/resource") || u < 0 ||
+	    d->tok[u].type != JSON_STRING)
+		return err(r, RPC_EPARAMS, NULL, "\"unknown ref\"");
+	want = strlen(corpus_info.prefix) + sizeof "://docs/{+path}";
+	tmpl = json_str(d, u, r->c->arena, NULL);
+	if (strlen(tmpl) != want - 1 || uri_path(tmpl) == NULL ||
+	    strcmp(uri_path(tmpl), "{+path}") != 0)
+		return err(r, RPC_EPARAMS, "Unknown resource template",
+		    data_str(r, "uri", tmpl));
+	n = json_get(d, arg, "name");
+	if (n < 0 || !json_str_eq(d, n, "path"))
+		return err(r, RPC_EPARAMS, NULL,
+		    "\"the template's only argument is path\"");
+	v = json_get(d, arg, "value");
+	if (v >= 0 && d->tok[v].type == JSON_STRING)
+		val = json_str(d, v, r->c->arena, &vl);
+	while (vl > 0 && *val == '/')
+		val++, vl--;
+
+	begin(r);
+	buf_adds(o, "\"completion\":{\"values\":[");
+	for (i = 0; i < corpus_npages; i++) {
+		size_t nl;
+		const char *name = tools_page_name((int)i, r->c->arena, &nl);
+
+		if (!lower_prefix(name, val, vl))
+			continue;
+		total++;
+		if (shown < COMPLETE_MAX) {
+			if (shown > 0)
+				buf_addc(o, ',');
+			json_wstr(o, name, nl);
+			shown++;
+		}
+	}
+	buf_printf(o, "],\"total\":%zu,\"hasMore\":%s}", total,
+	    total > shown ? "true" : "false");
+	return finish(r, 0);
+}
+
+static int
+m_prompts_list(struct req *r)
+{
+	begin(r);
+	buf_adds(r->c->out, "\"prompts\":[]");
+	return finish(r, 1);
+}
+
+static int
+m_prompts_get(struct req *r)
+{
+	const char *name = param_str(r, "name", NULL);
+
+	return err(r, RPC_EPARAMS, "Unknown prompt",
+	    name != NULL ? data_str(r, "name", name) : NULL);
+}
+
+/* ---- dispatch ------------------------------------------------------ */
+
+static const struct method {
+	const char *name;
+	int (*fn)(struct req *);
+} methods[] = {
+	{ "initialize", m_initialize },
+	{ "server/discover", m_discover },
+	{ "ping", m_ping },
+	{ "tools/list", m_tools_list },
+	{ "tools/call", m_tools_call },
+	{ "resources/list", m_resources_list },
+	{ "resources/read", m_resources_read },
+	{ "resources/templates/list", m_templates_list },
+	{ "completion/complete", m_complete },
+	{ "prompts/list", m_prompts_list },
+	{ "prompts/get", m_prompts_get },
+};
+
+/* The era of a request from _meta: 1 modern, 0 legacy, or an error. */
+static int
+era(struct req *r)
+{
+	const struct json_doc *d = r->c->doc;
+	int meta = param(r, "_meta"), v;
+	const char *s;
+	size_t i;
+	char *data;
+
+	if (meta < 0 || d->tok[meta].type != JSON_OBJECT ||
+	    (v = json_get(d, meta, META_VERSION)) < 0)
+		return 0;
+	if (d->tok[v].type != JSON_STRING)
+		return err(r, RPC_EPARAMS, NULL,
+		    "\"" META_VERSION " must be a string\"");
+	if (json_str_eq(d, v, MODERN_VERSION))
+		return 1;
+	for (i = 0; i < NLEGACY; i++)
+		if (json_str_eq(d, v, legacy_versions[i]))
+			return 0;
+	s = json_str(d, v, r->c->arena, NULL);
+	buf_reset(&r->m->scratch);
+	buf_printf(&r->m->scratch, "{\"supported\":%s,\"requested\":",
+	    supported_json);
+	json_wstrz(&r->m->scratch, s);
+	buf_addc(&r->m->scratch, '}');
+	data = arena_strndup(r->c->arena, r->m->scratch.data,
+	    r->m->scratch.len);
+	return err(r, RPC_EVERSION, NULL, data);
+}
+
+int
+mcp_dispatch(struct rpc_call *c, void *ctx)
+{
+	struct mcp *m = ctx;
+	struct req r;
+	size_t i;
+	int e;
+
+	if (m->log_level >= 3)
+		fprintf(stderr, "mcp: %s%s\n", c->method,
+		    c->id < 0 ? " (notification)" : "");
+	if (c->id < 0) {
+		if (strcmp(c->method, "notifications/initialized") == 0)
+			m->initialized = 1;
+		return RPC_OK;	/* other notifications: nothing to do */
+	}
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	r.m = m;
+	if (strcmp(c->method, "initialize") != 0) {
+		e = era(&r);
+		if (e < 0)
+			return e;
+		r.modern = e;
+	}
+	for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (strcmp(c->method, methods[i].name) == 0)
+			return methods[i].fn(&r);
+	return err(&r, RPC_ENOMETHOD, NULL, data_str(&r, "method", c->method));
+}
+
+/* ---- setup --------------------------------------------------------- */
+
+static char *
+take(struct buf *b)
+{
+	char *s = xstrndup(b->data != NULL ? b->data : "", b->len);
+
+	buf_reset(b);
+	return s;
+}
+
+void
+mcp_init(struct mcp *m, int log_level)
+{
+	struct buf b, t;
+	const char *name, *version, *p = corpus_info.prefix;
+	const char *cl;
+
+	memset(m, 0, sizeof *m);
+	m->legacy = -1;
+	m->log_level = log_level;
+	buf_init(&m->text);
+	buf_init(&m->scratch);
+	buf_init(&b);
+	buf_init(&t);
+
+	name = corpus_info.package[0] != '\0' ? corpus_info.package :
+	    corpus_info.server;
+	version = corpus_info.version[0] != '\0' ? corpus_info.version :
+	    PACKAGE_VERSION;
+	buf_adds(&b, "{\"name\":");
+	json_wstrz(&b, name);
+	buf_adds(&b, ",\"title\":");
+	buf_printf(&t, "%s Docs", corpus_info.title);
+	json_wstr(&b, t.data, t.len);
+	buf_adds(&b, ",\"version\":");
+	json_wstrz(&b, version);
+	buf_reset(&t);
+	buf_printf(&t, "The %s documentation (%u pages) compiled into one "
+	    "executable by mdxmcp " PACKAGE_VERSION ".", corpus_info.title,
+	    (unsigned)corpus_npages);
+	buf_adds(&b, ",\"description\":");
+	json_wstr(&b, t.data, t.len);
+	if (corpus_info.base_url[0] != '\0') {
+		buf_adds(&b, ",\"websiteUrl\":");
+		json_wstrz(&b, corpus_info.base_url);
+	}
+	buf_addc(&b, '}');
+	m->server_info = take(&b);
+
+	/* every modern result names the server (name and version only) */
+	buf_adds(&b, "\"_meta\":{\"io.modelcontextprotocol/serverInfo\":"
+	    "{\"name\":");
+	json_wstrz(&b, name);
+	buf_adds(&b, ",\"version\":");
+	json_wstrz(&b, version);
+	buf_adds(&b, "}}");
+	m->result_meta = take(&b);
+
+	cl = corpus_nchangelogs > 0 ?
+	    CORPUS_STR(corpus_changelogs[0].name) : NULL;
+	buf_reset(&t);
+	buf_printf(&t, "This server holds the %s documentation (%u pages), "
+	    "compiled in: answers are instant and offline. Use it for any "
+	    "question about %s APIs, SDKs, concepts or setup.\n"
+	    "- %s_search {query}: first step when you do not know where "
+	    "something is documented; returns matching pages with snippets "
+	    "and their paths.\n"
+	    "- %s_docs {path}: read a page by path (\"folder/page\"; a full "
+	    "docs URL works too). \"page#anchor\" returns one section; an "
+	    "empty path lists the categories; format \"raw\" gives the MDX "
+	    "source. Long pages come in parts: pass the offset the answer "
+	    "names. The answer ends with nearby pages to explore.\n"
+	    "- %s_examples {example}: code samples from the docs for a "
+	    "top-level area or a page path.\n",
+	    corpus_info.title, (unsigned)corpus_npages, corpus_info.title,
+	    p, p, p);
+	if (cl != NULL)
+		buf_printf(&t, "- %s_changelogs {package}: release notes; use "
+		    "\"%s\" for what's new.\n", p, cl);
+	buf_printf(&t, "Pages are also resources: %s://docs/{path}. "
+	    "(mdxmcp %s)", p, PACKAGE_VERSION);
+	if (t.len > INSTRUCTIONS_MAX) {
+		/* a very long corpus title: cut at a character boundary */
+		t.len = INSTRUCTIONS_MAX;
+		while (t.len > 0 && ((unsigned char)t.data[t.len] & 0xc0) ==
+		    0x80)
+			t.len--;
+	}
+	json_wstr(&b, t.data, t.len);
+	m->instructions = take(&b);
+
+	buf_printf(&b, "\"resourceTemplates\":[{\"uriTemplate\":"
+	    "\"%s://docs/{+path}\",\"name\":\"%s-docs-page\",\"title\":",
+	    p, p);
+	buf_reset(&t);
+	buf_printf(&t, "%s documentation page", corpus_info.title);
+	json_wstr(&b, t.data, t.len);
+	buf_reset(&t);
+	buf_printf(&t, "A page of the %s documentation as Markdown, by path "
+	    "(e.g. \"%s://docs/<folder>/<page>\"); \"#anchor\" selects one "
+	    "section.", corpus_info.title, p);
+	buf_adds(&b, ",\"description\":");
+	json_wstr(&b, t.data, t.len);
+	buf_adds(&b, ",\"mimeType\":\"text/markdown\"}]");
+	m->templates = take(&b);
+	buf_free(&b);
+	buf_free(&t);
+}
+
+void
+mcp_free(struct mcp *m)
+{
+	buf_free(&m->text);
+	buf_free(&m->scratch);
+	free(m->server_info);
+	free(m->templates);
+	free(m->instructions);
+	free(m->result_meta);
+}

@@ -1,0 +1,34 @@
+/*
+ * mcp.h - the MCP layer: both protocol eras, the method table, resources,
+ * completion.  Plugs into rpc.h as its dispatcher.
+ *
+ * Legacy era (2024-11-05 .. 2025-11-25): "initialize" negotiates a version
+ * for the process.  Modern era (2026-07-28): every request carries
+ * _meta["io.modelcontextprotocol/protocolVersion"]; no handshake.  Both
+ * may be used in one process; each request is served in the era it names.
+ */
+#ifndef MCP_H
+#define MCP_H
+
+#include "buf.h"
+#include "rpc.h"
+
+struct mcp {
+	int legacy;		/* version chosen by initialize, -1 before */
+	int initialized;	/* notifications/initialized seen */
+	int log_level;		/* 0 error .. 3 debug (stderr) */
+	struct buf text;	/* tool answers, reused */
+	struct buf scratch;	/* error data, reused */
+	char *server_info;	/* Implementation object (JSON) */
+	char *instructions;	/* JSON string */
+	char *result_meta;	/* modern results' "_meta" member (JSON) */
+	char *templates;	/* resources/templates/list member (JSON) */
+};
+
+void mcp_init(struct mcp *, int log_level);
+void mcp_free(struct mcp *);
+
+/* The rpc_dispatch_fn; ctx is a struct mcp. */
+int mcp_dispatch(struct rpc_call *, void *ctx);
+
+#endif

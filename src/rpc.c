@@ -1,0 +1,246 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rpc.h"
+#include "xmalloc.h"
+
+void
+rpc_init(struct rpc *r, unsigned maxtok, unsigned maxdepth,
+    rpc_dispatch_fn fn, void *ctx)
+{
+	r->tok = xcalloc(maxtok, sizeof *r->tok);
+	r->maxtok = maxtok;
+	r->maxdepth = maxdepth;
+	r->dispatch = fn;
+	r->ctx = ctx;
+}
+
+void
+rpc_free(struct rpc *r)
+{
+	free(r->tok);
+	r->tok = NULL;
+}
+
+const char *
+rpc_errstr(int code)
+{
+	switch (code) {
+	case RPC_EPARSE:
+		return "Parse error";
+	case RPC_EINVALID:
+		return "Invalid Request";
+	case RPC_ENOMETHOD:
+		return "Method not found";
+	case RPC_EPARAMS:
+		return "Invalid params";
+	case RPC_ENOTFOUND:
+		return "Resource not found";
+	case RPC_EVERSION:
+		return "Unsupported protocol version";
+	case RPC_EINTERNAL:
+	default:
+		return "Internal error";
+	}
+}
+
+/* The one place that writes an error reply: id is a token of doc, or -1
+ * (with doc possibly NULL) for id null. */
+static void
+write_error(struct buf *out, const struct json_doc *doc, int id, int code,
+    const char *msg, const char *data)
+{
+	buf_adds(out, "{\"jsonrpc\":\"2.0\",\"id\":");
+	if (doc != NULL && id >= 0)
+		json_wraw(out, doc, id);
+	else
+		buf_adds(out, "null");
+	buf_printf(out, ",\"error\":{\"code\":%d,\"message\":", code);
+	json_wstrz(out, msg != NULL ? msg : rpc_errstr(code));
+	if (data != NULL) {
+		buf_adds(out, ",\"data\":");
+		buf_adds(out, data);
+	}
+	buf_adds(out, "}}");
+}
+
+void
+rpc_error_reply(struct buf *out, int code, const char *msg, const char *data)
+{
+	write_error(out, NULL, -1, code, msg, data);
+}
+
+/* Is token i a usable request id (string or number)? */
+static int
+valid_id(const struct json_doc *doc, int i)
+{
+	return doc->tok[i].type == JSON_STRING ||
+	    doc->tok[i].type == JSON_NUMBER;
+}
+
+/*
+ * Handle one call object (token obj).  Appends a reply and returns 1, or
+ * returns 0 when none is due.
+ */
+static int
+handle_one(struct rpc *r, const struct json_doc *doc, int obj,
+    struct arena *a, struct buf *out)
+{
+	struct rpc_call c;
+	size_t mark;
+	int ver, meth, id, params, rc;
+
+	if (doc->tok[obj].type != JSON_OBJECT) {
+		write_error(out, NULL, -1, RPC_EINVALID, NULL, NULL);
+		return 1;
+	}
+	id = json_get(doc, obj, "id");
+	meth = json_get(doc, obj, "method");
+	ver = json_get(doc, obj, "jsonrpc");
+	params = json_get(doc, obj, "params");
+
+	/* A response from the client (we never send requests): ignore. */
+	if (meth < 0 && id >= 0 && (json_get(doc, obj, "result") >= 0 ||
+	    json_get(doc, obj, "error") >= 0))
+		return 0;
+
+	if (id >= 0 && !valid_id(doc, id)) {
+		/* null, object, array, boolean: MCP ids are strings, numbers */
+		write_error(out, NULL, -1, RPC_EINVALID, NULL,
+		    "\"id must be a string or a number\"");
+		return 1;
+	}
+	if (ver < 0 || !json_str_eq(doc, ver, "2.0")) {
+		write_error(out, doc, id, RPC_EINVALID, NULL,
+		    "\"jsonrpc must be \\\"2.0\\\"\"");
+		return 1;
+	}
+	if (meth < 0 || doc->tok[meth].type != JSON_STRING) {
+		write_error(out, doc, id, RPC_EINVALID, NULL,
+		    "\"method must be a string\"");
+		return 1;
+	}
+	if (params >= 0 && doc->tok[params].type != JSON_OBJECT) {
+		if (doc->tok[params].type != JSON_ARRAY) {
+			/* not a structured value: not JSON-RPC at all */
+			write_error(out, doc, id, RPC_EINVALID, NULL,
+			    "\"params must be an object\"");
+			return 1;
+		}
+		if (id < 0)
+			return 0;
+		write_error(out, doc, id, RPC_EPARAMS, NULL,
+		    "\"params must be an object\"");
+		return 1;
+	}
+
+	memset(&c, 0, sizeof c);
+	c.doc = doc;
+	c.id = id;
+	c.params = params;
+	c.method = json_str(doc, meth, a, &c.method_len);
+	c.arena = a;
+	c.out = out;
+
+	mark = out->len;
+	if (id >= 0) {
+		buf_adds(out, "{\"jsonrpc\":\"2.0\",\"id\":");
+		json_wraw(out, doc, id);
+		buf_adds(out, ",\"result\":");
+	}
+	rc = r->dispatch(&c, r->ctx);
+	if (id < 0) {
+		/* notifications are never answered */
+		out->len = mark;
+		if (out->cap > 0)
+			out->data[mark] = '\0';
+		return 0;
+	}
+	if (rc != RPC_OK) {
+		out->len = mark;
+		if (out->cap > 0)
+			out->data[mark] = '\0';
+		write_error(out, doc, id, rc, c.err_msg, c.err_data);
+		return 1;
+	}
+	buf_addc(out, '}');
+	return 1;
+}
+
+/* Data for a parse failure: what went wrong and where. */
+static const char *
+parse_detail(int err, size_t off, struct arena *a)
+{
+	const char *why;
+	char *s;
+
+	switch (err) {
+	case JSON_EUTF8:
+		why = "invalid UTF-8 or lone surrogate";
+		break;
+	case JSON_EDEPTH:
+		why = "nesting too deep";
+		break;
+	case JSON_ETOKENS:
+		why = "too many values";
+		break;
+	default:
+		why = "syntax error";
+		break;
+	}
+	s = arena_alloc(a, 96);
+	snprintf(s, 96, "{\"reason\":\"%s\",\"offset\":%zu}", why, off);
+	return s;
+}
+
+int
+rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
+    struct buf *out)
+{
+	struct json_doc doc;
+	size_t start;
+	int err, i, n, any;
+
+	err = json_parse(&doc, msg, len, r->tok, r->maxtok, r->maxdepth);
+	if (err != JSON_OK) {
+		write_error(out, NULL, -1, RPC_EPARSE, NULL,
+		    parse_detail(err, doc.err_off, a));
+		return 1;
+	}
+	if (doc.tok[0].type != JSON_ARRAY)
+		return handle_one(r, &doc, 0, a, out);
+
+	/* A batch: an array of the replies that are due, or nothing. */
+	if (doc.tok[0].size == 0) {
+		write_error(out, NULL, -1, RPC_EINVALID, NULL,
+		    "\"empty batch\"");
+		return 1;
+	}
+	start = out->len;
+	buf_addc(out, '[');
+	any = 0;
+	for (i = 1, n = 0; n < (int)doc.tok[0].size; n++, i = doc.tok[i].next) {
+		size_t before = out->len;
+
+		if (any)
+			buf_addc(out, ',');
+		if (handle_one(r, &doc, i, a, out))
+			any = 1;
+		else {
+			out->len = before;
+			out->data[before] = '\0';
+		}
+	}
+	if (!any) {
+		out->len = start;
+		out->data[start] = '\0';
+		return 0;
+	}
+	buf_addc(out, ']');
+	return 1;
+}

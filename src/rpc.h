@@ -1,0 +1,80 @@
+/*
+ * rpc.h - JSON-RPC 2.0 framing: one message (or batch) in, the replies out.
+ *
+ * rpc_handle() parses a message with json.h, checks that it is a request
+ * or a notification, calls the dispatcher once per call and writes the
+ * reply.  Every JSON-RPC error reply is written by rpc.c and nowhere else:
+ * a handler only returns an enum rpc_err and may set a message and data.
+ */
+#ifndef RPC_H
+#define RPC_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "json.h"
+
+enum rpc_err {
+	RPC_OK = 0,
+	RPC_EPARSE = -32700,		/* not JSON */
+	RPC_EINVALID = -32600,		/* JSON, but not a valid request */
+	RPC_ENOMETHOD = -32601,		/* unknown method */
+	RPC_EPARAMS = -32602,		/* bad params, unknown tool/cursor */
+	RPC_EINTERNAL = -32603,		/* corrupt data, impossible state */
+	RPC_ENOTFOUND = -32002,		/* no such resource (<= 2025-11-25) */
+	RPC_EVERSION = -32022		/* unsupported version (2026-07-28) */
+};
+
+/* One call (request or notification) handed to the dispatcher. */
+struct rpc_call {
+	const struct json_doc *doc;
+	int id;			/* token of the id, -1 for a notification */
+	int params;		/* token of params (an object), -1 if absent */
+	const char *method;	/* decoded method name (arena) */
+	size_t method_len;
+	struct arena *arena;	/* per-message arena */
+	struct buf *out;	/* the handler appends the result value here */
+	/* Set by the handler when it returns an error (both optional). */
+	const char *err_msg;	/* replaces the standard message */
+	const char *err_data;	/* raw JSON value for error.data (arena) */
+};
+
+/*
+ * The dispatcher.  For a request it appends exactly one JSON value (the
+ * result) to call->out and returns RPC_OK, or returns an error code, in
+ * which case whatever it appended is discarded.  For a notification its
+ * output is discarded and its return value ignored.
+ */
+typedef int (*rpc_dispatch_fn)(struct rpc_call *, void *ctx);
+
+struct rpc {
+	struct json_tok *tok;	/* token array, reused for every message */
+	unsigned maxtok;
+	unsigned maxdepth;
+	rpc_dispatch_fn dispatch;
+	void *ctx;
+};
+
+void rpc_init(struct rpc *, unsigned maxtok, unsigned maxdepth,
+    rpc_dispatch_fn, void *ctx);
+void rpc_free(struct rpc *);
+
+/*
+ * Handle one message msg[0..len) (msg[len] must be '\0').  Appends the
+ * reply (one JSON value, no newline) to out and returns 1, or appends
+ * nothing and returns 0 when no reply is due (notifications, responses,
+ * an all-notification batch).
+ */
+int rpc_handle(struct rpc *, const char *msg, size_t len, struct arena *,
+    struct buf *out);
+
+/* Append a complete error reply with id null (transport-level errors such
+ * as an over-long line).  data is raw JSON or NULL. */
+void rpc_error_reply(struct buf *out, int code, const char *msg,
+    const char *data);
+
+/* The standard message of an error code. */
+const char *rpc_errstr(int code);
+
+#endif
