@@ -219,19 +219,27 @@ compress_into(ZSTD_CCtx *c, struct buf *blob, const char *src, size_t n,
 
 /* ---- the whole output ---------------------------------------------------- */
 
-static char *
-read_file(const char *name, size_t *len)
+char *
+emit_slurp(const char *name, size_t *len)
 {
-	FILE *f = fopen(name, "rb");
+	FILE *f;
 	struct buf b;
 	char tmp[65536];
 	size_t n;
 
-	if (f == NULL)
+	if ((f = fopen(name, "rb")) == NULL)
 		return NULL;
 	buf_init(&b);
 	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
 		buf_add(&b, tmp, n);
+	if (ferror(f)) {
+		int e = errno;
+
+		fclose(f);
+		buf_free(&b);
+		errno = e ? e : EIO;
+		return NULL;
+	}
 	fclose(f);
 	buf_reserve(&b, 1);
 	b.data[b.len] = '\0';
@@ -322,16 +330,14 @@ emit_all(const struct emit_input *in, const char *dir)
 		char *text;
 
 		sprintf(name, "%s/%s", in->changelog_dir, in->changelogs[i]);
-		if ((text = read_file(name, &n)) == NULL) {
+		if ((text = emit_slurp(name, &n)) == NULL) {
 			fprintf(stderr, "mdxmcp-gen: %s: %s\n", name, strerror(errno));
 			return -1;
 		}
 		if (compress_into(cc, &blob, text, n, &coff[i], &clen[i]) != 0)
 			return -1;
-		clen[i] |= 0;
 		free(text);
 		free(name);
-		/* raw length is written below from the frame header */
 	}
 	ZSTD_freeCCtx(cc);
 

@@ -38,6 +38,9 @@ struct emit_input {
 	int quiet;
 };
 
+/* Read a whole file, NUL-terminated; NULL with errno set on failure. */
+char *emit_slurp(const char *name, size_t *len);
+
 /* Write corpus_data.c, corpus_keys.gperf and corpus_index.c into dir
  * (each atomically, untouched when unchanged).  Returns 0 or -1. */
 int emit_all(const struct emit_input *, const char *dir);

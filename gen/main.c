@@ -75,34 +75,6 @@ warnx_(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Read a whole file; NULL with errno set on failure. */
-static char *
-slurp(const char *name, size_t *len)
-{
-	FILE *f;
-	struct buf b;
-	char tmp[65536];
-	size_t n;
-
-	if ((f = fopen(name, "rb")) == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_add(&b, tmp, n);
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		buf_free(&b);
-		errno = e ? e : EIO;
-		return NULL;
-	}
-	fclose(f);
-	buf_reserve(&b, 1);
-	b.data[b.len] = '\0';
-	*len = b.len;
-	return b.data;
-}
-
 static char *
 trim(char *s)
 {
@@ -125,7 +97,7 @@ conf_read(const char *name, struct conf *c)
 	int lineno = 0;
 
 	memset(c, 0, sizeof *c);
-	if ((text = slurp(name, &len)) == NULL) {
+	if ((text = emit_slurp(name, &len)) == NULL) {
 		warnx_("%s: %s", name, strerror(errno));
 		return -1;
 	}
@@ -344,7 +316,7 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 	size_t len;
 	int lineno = 0, rc = 0;
 
-	if ((text = slurp(file, &len)) == NULL) {
+	if ((text = emit_slurp(file, &len)) == NULL) {
 		warnx_("%s: %s", file, strerror(errno));
 		return -1;
 	}
@@ -512,7 +484,7 @@ main(int argc, char **argv)
 		p->file = names[i];
 		p->is_md = has_suffix(names[i], ".md");
 		p->path = xstrndup(names[i], strlen(names[i]) - (p->is_md ? 3 : 4));
-		if ((p->src = slurp(full, &p->len)) == NULL) {
+		if ((p->src = emit_slurp(full, &p->len)) == NULL) {
 			warnx_("%s: cannot read: %s", full, strerror(errno));
 			rc = 1;
 		} else if (descmap_collect(dm, full, p->src, p->len) != 0)
