@@ -1,0 +1,1051 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "index.h"
+#include "search_data.h"
+#include "token.h"
+
+#define MAXU16 65535
+
+struct upost {
+	uint32_t unit;
+	uint8_t head, body, ident;
+};
+
+struct ppost {
+	uint32_t page;
+	uint8_t f[4];		/* title, path, desc, link */
+};
+
+struct term {
+	char *str;
+	uint32_t df;
+	uint32_t last_page;	/* page that last counted in df, + 1 */
+	struct upost *up;
+	size_t nup, capup;
+	struct ppost *pp;
+	size_t npp, cappp;
+};
+
+struct unit {
+	uint32_t page;
+	uint32_t section;
+	uint32_t head_len, body_len, ident_len;
+	size_t off, len;
+};
+
+struct pagex {
+	uint32_t unit, nunits;
+	uint32_t len[4];
+	char **links;		/* link texts pointing here */
+	size_t nlinks, caplinks;
+};
+
+struct index {
+	struct term *terms;
+	size_t nterms, capterms;
+	uint32_t *hash;		/* term id + 1, 0 empty */
+	size_t hcap;
+	struct unit *units;
+	size_t nunits, capunits;
+	struct pagex *px;
+	size_t npages;
+	const struct idx_page *pages;
+	size_t *byname;		/* page indices sorted by path */
+};
+
+static void *
+emalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL) {
+		fprintf(stderr, "index: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+static void *
+erealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL) {
+		fprintf(stderr, "index: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+static char *
+estrndup(const char *s, size_t n)
+{
+	char *p = emalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+#define GROW(p, n, cap) do {						\
+	if ((n) == (cap)) {						\
+		(cap) = (cap) ? (cap) * 2 : 8;				\
+		(p) = erealloc((p), (cap) * sizeof *(p));		\
+	}								\
+} while (0)
+
+static uint32_t
+hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Term id of s, created when new. */
+static size_t
+term_get(struct index *ix, const char *s)
+{
+	size_t i, k;
+	struct term *t;
+
+	if (ix->nterms * 2 >= ix->hcap) {
+		uint32_t *old = ix->hash;
+		size_t oldcap = ix->hcap;
+
+		ix->hcap = oldcap ? oldcap * 2 : 4096;
+		ix->hash = calloc(ix->hcap, sizeof *ix->hash);
+		if (ix->hash == NULL) {
+			fprintf(stderr, "index: out of memory\n");
+			exit(1);
+		}
+		for (k = 0; k < oldcap; k++) {
+			if (old[k] == 0)
+				continue;
+			i = hash_str(ix->terms[old[k] - 1].str) & (ix->hcap - 1);
+			while (ix->hash[i] != 0)
+				i = (i + 1) & (ix->hcap - 1);
+			ix->hash[i] = old[k];
+		}
+		free(old);
+	}
+	i = hash_str(s) & (ix->hcap - 1);
+	while (ix->hash[i] != 0) {
+		if (strcmp(ix->terms[ix->hash[i] - 1].str, s) == 0)
+			return ix->hash[i] - 1;
+		i = (i + 1) & (ix->hcap - 1);
+	}
+	GROW(ix->terms, ix->nterms, ix->capterms);
+	t = &ix->terms[ix->nterms];
+	memset(t, 0, sizeof *t);
+	t->str = estrndup(s, strlen(s));
+	ix->hash[i] = ++ix->nterms;
+	return ix->nterms - 1;
+}
+
+/* Term id of s, or -1. */
+static long
+term_lookup(const struct index *ix, const char *s)
+{
+	size_t i;
+
+	if (ix->hcap == 0)
+		return -1;
+	i = hash_str(s) & (ix->hcap - 1);
+	while (ix->hash[i] != 0) {
+		if (strcmp(ix->terms[ix->hash[i] - 1].str, s) == 0)
+			return ix->hash[i] - 1;
+		i = (i + 1) & (ix->hcap - 1);
+	}
+	return -1;
+}
+
+static void
+count_df(struct term *t, uint32_t page)
+{
+	if (t->last_page != page + 1) {
+		t->last_page = page + 1;
+		t->df++;
+	}
+}
+
+static uint8_t
+inc8(uint8_t v)
+{
+	return v == 255 ? 255 : v + 1;
+}
+
+/* Add one occurrence of term s in page field f of page p. */
+static void
+add_page_term(struct index *ix, uint32_t p, int f, const char *s)
+{
+	size_t id = term_get(ix, s);
+	struct term *t = &ix->terms[id];
+	struct ppost *pp;
+
+	count_df(t, p);
+	if (t->npp == 0 || t->pp[t->npp - 1].page != p) {
+		GROW(t->pp, t->npp, t->cappp);
+		pp = &t->pp[t->npp++];
+		memset(pp, 0, sizeof *pp);
+		pp->page = p;
+	}
+	pp = &t->pp[t->npp - 1];
+	pp->f[f] = inc8(pp->f[f]);
+}
+
+/* Add one occurrence of term s in unit u, field f (SIDX_HEAD, _BODY,
+ * _IDENT). */
+static void
+add_unit_term(struct index *ix, uint32_t u, int f, const char *s)
+{
+	size_t id = term_get(ix, s);
+	struct term *t = &ix->terms[id];
+	struct upost *up;
+
+	count_df(t, ix->units[u].page);
+	if (t->nup == 0 || t->up[t->nup - 1].unit != u) {
+		GROW(t->up, t->nup, t->capup);
+		up = &t->up[t->nup++];
+		memset(up, 0, sizeof *up);
+		up->unit = u;
+	}
+	up = &t->up[t->nup - 1];
+	if (f == SIDX_HEAD)
+		up->head = up->head < 15 ? up->head + 1 : 15;
+	else if (f == SIDX_IDENT)
+		up->ident = up->ident < 15 ? up->ident + 1 : 15;
+	else
+		up->body = inc8(up->body);
+}
+
+/* Tokenise text into page field f of page p; returns the term count. */
+static uint32_t
+index_page_field(struct index *ix, uint32_t p, int f, const char *s, size_t n)
+{
+	struct tok_state st;
+	struct tok t;
+	uint32_t count = 0;
+
+	tok_init(&st, s, n);
+	while (tok_next(&st, &t)) {
+		add_page_term(ix, p, f, t.text);
+		count++;
+	}
+	return count;
+}
+
+/* Tokenise a heading (head) or a body into unit u; counts the terms of
+ * each field in len[] (indexed by enum sidx_field). */
+static void
+index_unit_text(struct index *ix, uint32_t u, int head, const char *s,
+    size_t n, uint32_t *len)
+{
+	struct tok_state st;
+	struct tok t;
+	int f;
+
+	tok_init(&st, s, n);
+	while (tok_next(&st, &t)) {
+		f = head ? SIDX_HEAD : t.kind == TOK_WHOLE ? SIDX_IDENT :
+		    SIDX_BODY;
+		add_unit_term(ix, u, f, t.text);
+		len[f]++;
+	}
+}
+
+static const char *const methods[] = {
+	"GET", "POST", "PUT", "PATCH", "DELETE", NULL
+};
+
+/*
+ * Normalise "METHOD /a/:id/b{x}" at s[0..n) into out ("get /a/:/b/:"):
+ * method lower-cased, path lower-cased, a segment that starts with ':',
+ * '{' or '<' becomes ":", trailing '/' dropped.  Returns 0 when s is no
+ * endpoint.  Shared shape with src/search.c (which has its own copy on
+ * the query side).
+ */
+static int
+endpoint_term(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0, m;
+	int k;
+
+	for (k = 0; methods[k] != NULL; k++) {
+		m = strlen(methods[k]);
+		if (n > m + 1 && memcmp(s, methods[k], m) == 0 && s[m] == ' ')
+			break;
+	}
+	if (methods[k] == NULL)
+		return 0;
+	for (i = 0; i < m; i++)
+		out[o++] = s[i] + 32;
+	out[o++] = ' ';
+	i = m + 1;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i >= n || s[i] != '/')
+		return 0;
+	while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '?' &&
+	    s[i] != '`' && o + 3 < cap) {
+		if (s[i] == '/' && i + 1 < n && (s[i + 1] == ':' ||
+		    s[i + 1] == '{' || s[i + 1] == '<')) {
+			out[o++] = '/';
+			out[o++] = ':';
+			i++;
+			while (i < n && s[i] != '/' && s[i] != ' ' && s[i] != '?')
+				i++;
+			continue;
+		}
+		out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+		i++;
+	}
+	while (o > 0 && out[o - 1] == '/')
+		o--;
+	out[o] = '\0';
+	return out[o - 1] != ' ';
+}
+
+/* Index the endpoints ("GET /x", at a word start) of a unit body. */
+static void
+index_endpoints(struct index *ix, uint32_t u, const char *s, size_t n)
+{
+	char term[256];
+	size_t i, e;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < 'D' || s[i] > 'P' || (i > 0 &&
+		    ((s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
+		    (s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+		    (s[i - 1] >= '0' && s[i - 1] <= '9'))))
+			continue;
+		for (e = i; e < n && s[e] != '\n'; e++)
+			;
+		if (endpoint_term(s + i, e - i, term, sizeof term))
+			add_unit_term(ix, u, SIDX_HEAD, term);
+	}
+}
+
+static const struct idx_page *sort_pages;
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+
+	return strcmp(sort_pages[*x].path, sort_pages[*y].path);
+}
+
+/* Page index for a docs-relative link target, or -1. */
+static long
+find_page(struct index *ix, const char *url, size_t n)
+{
+	char key[512];
+	size_t lo, hi, mid, k;
+	int c, pass;
+
+	while (n > 0 && *url == '/') {
+		url++;
+		n--;
+	}
+	for (k = 0; k < n; k++)
+		if (url[k] == '#' || url[k] == '?')
+			break;
+	n = k;
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	if (n + 7 >= sizeof key)
+		return -1;
+	for (pass = 0; pass < 2; pass++) {
+		memcpy(key, url, n);
+		key[n] = '\0';
+		if (pass == 1) {
+			if (n == 0)
+				memcpy(key, "index", 6);
+			else
+				memcpy(key + n, "/index", 7);
+		}
+		lo = 0;
+		hi = ix->npages;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			c = strcmp(key, ix->pages[ix->byname[mid]].path);
+			if (c == 0)
+				return (long)ix->byname[mid];
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+	}
+	return -1;
+}
+
+static void
+add_link(struct index *ix, long target, const char *text, size_t n)
+{
+	struct pagex *px;
+
+	if (target < 0 || n == 0 || n > 200)
+		return;
+	px = &ix->px[target];
+	GROW(px->links, px->nlinks, px->caplinks);
+	px->links[px->nlinks++] = estrndup(text, n);
+}
+
+static const char *const docs_prefixes[] = {
+	"https://workos.com/docs/", "http://workos.com/docs/", "/docs/", NULL
+};
+
+/*
+ * Collect the text of Markdown links "[text](url)" in s[0..n) of page p.
+ * extra (may be NULL) is also credited to each target (the glossary term
+ * of the section holding the link).
+ */
+static void
+collect_links(struct index *ix, size_t p, const char *s, size_t n,
+    const char *extra)
+{
+	size_t i, j, ts, k, m;
+	long target;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (s[i] != ']' || s[i + 1] != '(')
+			continue;
+		/* back to the matching '[' on the same line */
+		for (j = i; j > 0 && s[j - 1] != '[' && s[j - 1] != '\n' &&
+		    i - j < 200; j--)
+			;
+		if (j == 0 || s[j - 1] != '[')
+			continue;
+		if (j >= 2 && s[j - 2] == '!')
+			continue;
+		ts = j;
+		for (k = i + 2; k < n && s[k] != ')' && s[k] != ' ' &&
+		    s[k] != '\n'; k++)
+			;
+		if (k >= n || s[k] != ')')
+			continue;
+		const char *url = s + i + 2;
+		size_t ul = k - (i + 2);
+		if (ul == 0 || url[0] == '#')
+			continue;
+		for (m = 0; docs_prefixes[m] != NULL; m++) {
+			size_t pl = strlen(docs_prefixes[m]);
+
+			if (ul > pl && memcmp(url, docs_prefixes[m], pl) == 0) {
+				url += pl;
+				ul -= pl;
+				break;
+			}
+		}
+		if (memchr(url, ':', ul) != NULL && docs_prefixes[m] == NULL)
+			continue;	/* mailto:, other sites */
+		target = find_page(ix, url, ul);
+		if (target < 0 || (size_t)target == p)
+			continue;
+		add_link(ix, target, s + ts, i - ts);
+		if (extra != NULL)
+			add_link(ix, target, extra, strlen(extra));
+	}
+}
+
+/* Suffixes that make a related word of a (stemmed) term. */
+static const char *const derive_suffixes[] = {
+	"ion", "ation", "ition", "ment", "ship", "ity", "ive", "ure", "ence",
+	"ance", "al", NULL
+};
+
+/*
+ * General synonyms of software documentation, one group per line (each
+ * word is tokenised like the text; groups whose words the corpus lacks
+ * are dropped).  Kept short: the corpus' own link text comes first.
+ */
+static const char *const synonym_groups[] = {
+	"delete remove deletion removal",
+	"suspend deactivate disable deactivation",
+	"reactivate restore",
+	"edit update change modify",
+	"signup register registration",
+	"signin login",
+	"logout signout",
+	"customer tenant organization company",
+	"isolate separate segregate partition",
+	"expire expiration expiry",
+	"merge link combine consolidate",
+	"reject deny block refuse",
+	"consent authorize approve",
+	"2fa mfa",
+	"app application",
+	"retrieve get fetch",
+	"revoke invalidate",
+	"hook webhook callback",
+	NULL
+};
+
+struct rel {
+	uint32_t from, to, kind;
+};
+
+struct rels {
+	struct rel *r;
+	size_t n, cap;
+};
+
+static void
+add_rel(struct rels *rl, size_t a, size_t b, int kind)
+{
+	size_t i;
+
+	if (a == b)
+		return;
+	for (i = 0; i < rl->n; i++)
+		if (rl->r[i].from == a && rl->r[i].to == b)
+			return;
+	GROW(rl->r, rl->n, rl->cap);
+	rl->r[rl->n].from = a;
+	rl->r[rl->n].to = b;
+	rl->r[rl->n].kind = kind;
+	rl->n++;
+}
+
+/* Find the derivations and synonym pairs among the terms. */
+static void
+build_rels(struct index *ix, struct rels *rl)
+{
+	char buf[TOK_MAX * 2 + 16];
+	size_t i, k, n, nt = ix->nterms, ng;
+	long id, grp[16];
+
+	for (i = 0; i < nt; i++) {
+		const char *t = ix->terms[i].str;
+
+		n = strlen(t);
+		if (n < 4 || n > TOK_MAX || strspn(t,
+		    "abcdefghijklmnopqrstuvwxyz") != n)
+			continue;
+		for (k = 0; derive_suffixes[k] != NULL; k++) {
+			memcpy(buf, t, n);
+			strcpy(buf + n, derive_suffixes[k]);
+			id = term_lookup(ix, buf);
+			if (id < 0)
+				continue;
+			add_rel(rl, i, id, SIDX_REL_DERIVED);
+			add_rel(rl, id, i, SIDX_REL_DERIVED);
+		}
+	}
+	for (i = 0; synonym_groups[i] != NULL; i++) {
+		const char *g = synonym_groups[i];
+		struct tok_state st;
+		struct tok t;
+
+		ng = 0;
+		tok_init(&st, g, strlen(g));
+		while (tok_next(&st, &t) && ng < 16)
+			if ((id = term_lookup(ix, t.text)) >= 0)
+				grp[ng++] = id;
+		for (k = 0; k < ng; k++)
+			for (n = 0; n < ng; n++)
+				add_rel(rl, grp[k], grp[n], SIDX_REL_SYNONYM);
+	}
+}
+
+static uint32_t *rel_newid;
+
+static int
+cmp_rel(const void *a, const void *b)
+{
+	const struct rel *x = a, *y = b;
+	uint32_t xf = rel_newid[x->from], yf = rel_newid[y->from];
+	uint32_t xt = rel_newid[x->to], yt = rel_newid[y->to];
+
+	if (xf != yf)
+		return xf < yf ? -1 : 1;
+	if (xt != yt)
+		return xt < yt ? -1 : 1;
+	return 0;
+}
+
+static size_t
+varint_len(uint32_t v)
+{
+	size_t n = 1;
+
+	while (v >= 128) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+/* Write one byte of an array initializer; returns the new column. */
+static size_t
+emit_byte(FILE *out, unsigned b, size_t col)
+{
+	col += fprintf(out, "%u,", b);
+	if (col > 72) {
+		fputc('\n', out);
+		col = 0;
+	}
+	return col;
+}
+
+static size_t
+emit_varint(FILE *out, uint32_t v, size_t col)
+{
+	while (v >= 128) {
+		col = emit_byte(out, (v & 127) | 128, col);
+		v >>= 7;
+	}
+	return emit_byte(out, v, col);
+}
+
+/* Typo-correction signature of a term (search_data.h). */
+static uint32_t
+term_sig(const char *s)
+{
+	uint32_t m = 0;
+	size_t n = strlen(s);
+
+	for (; *s; s++)
+		if (*s >= 'a' && *s <= 'z')
+			m |= 1u << (*s - 'a');
+	return m | (uint32_t)(n > 63 ? 63 : n) << 26;
+}
+
+/* 1 for pages never returned by search (navigation pages). */
+static int
+hidden_page(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	b = b ? b + 1 : path;
+	return b[0] == '_';
+}
+
+static uint32_t
+cap16(uint32_t v)
+{
+	return v > MAXU16 ? MAXU16 : v;
+}
+
+static struct term *sort_terms;
+
+static int
+cmp_termid(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+
+	return strcmp(sort_terms[*x].str, sort_terms[*y].str);
+}
+
+/* Write s as C string literal pieces, NUL included after each term. */
+static void
+emit_str(FILE *out, const char *s, size_t *col)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*col == 0)
+		fputs("\t\"", out);
+	for (; *u; u++) {
+		if (*u == '"' || *u == '\\' || *u == '?')	/* ? : no trigraphs */
+			fprintf(out, "\\%c", *u);
+		else if (*u < 0x20 || *u >= 0x7f)
+			fprintf(out, "\\%03o", *u);
+		else
+			fputc(*u, out);
+		(*col)++;
+	}
+	fputs("\\000", out);	/* three digits: a digit may follow */
+	*col += 4;
+	if (*col > 70) {
+		fputs("\"\n", out);
+		*col = 0;
+	}
+}
+
+/* Pass 1: credit link texts, navigation titles and glossary terms to the
+ * pages they point to. */
+static void
+collect_all_links(struct index *ix)
+{
+	const struct idx_page *pages = ix->pages;
+	size_t p, k;
+
+	for (p = 0; p < ix->npages; p++) {
+		const struct idx_page *pg = &pages[p];
+		int gloss = strcmp(pg->path, "glossary") == 0;
+
+		for (k = 0; k < pg->nnav; k++)
+			if (pg->nav[k].url != NULL && pg->nav[k].title != NULL)
+				add_link(ix, find_page(ix, pg->nav[k].url,
+				    strlen(pg->nav[k].url)), pg->nav[k].title,
+				    strlen(pg->nav[k].title));
+		if (pg->nheadings == 0 || !gloss) {
+			collect_links(ix, p, pg->clean, pg->clean_len, NULL);
+			continue;
+		}
+		for (k = 0; k < pg->nheadings; k++) {
+			size_t a = pg->headings[k].clean_off;
+			size_t b = k + 1 < pg->nheadings ?
+			    pg->headings[k + 1].clean_off : pg->clean_len;
+
+			collect_links(ix, p, pg->clean + a, b - a,
+			    pg->headings[k].text);
+		}
+	}
+}
+
+/* Pass 2: the units of every page and the terms of every field.  Returns 0,
+ * or -1 with a message. */
+static int
+index_fields(struct index *ix)
+{
+	const struct idx_page *pages = ix->pages;
+	size_t p, k;
+
+	for (p = 0; p < ix->npages; p++) {
+		const struct idx_page *pg = &pages[p];
+		struct pagex *px = &ix->px[p];
+		int hide = hidden_page(pg->path);
+
+		px->unit = ix->nunits;
+		px->nunits = 1 + pg->nheadings;
+		for (k = 0; k <= pg->nheadings; k++) {
+			struct unit *un;
+
+			GROW(ix->units, ix->nunits, ix->capunits);
+			un = &ix->units[ix->nunits++];
+			memset(un, 0, sizeof *un);
+			un->page = p;
+			un->section = k == 0 ? CORPUS_NONE :
+			    pg->sec_first + (uint32_t)(k - 1);
+		}
+		if (ix->nunits > MAXU16) {
+			fprintf(stderr, "index: too many sections (%zu)\n",
+			    ix->nunits);
+			return -1;
+		}
+		if (!hide) {
+			px->len[0] = index_page_field(ix, p, SIDX_TITLE,
+			    pg->title ? pg->title : "",
+			    pg->title ? strlen(pg->title) : 0);
+			px->len[1] = index_page_field(ix, p, SIDX_PATH,
+			    pg->path, strlen(pg->path));
+			if (pg->description != NULL)
+				px->len[2] = index_page_field(ix, p,
+				    SIDX_DESC, pg->description,
+				    strlen(pg->description));
+			for (k = 0; k < px->nlinks; k++)
+				px->len[3] += index_page_field(ix, p,
+				    SIDX_LINK, px->links[k],
+				    strlen(px->links[k]));
+		}
+		/* intro, then sections */
+		for (k = 0; k <= pg->nheadings; k++) {
+			struct unit *un = &ix->units[px->unit + k];
+			size_t a, b, body;
+			uint32_t flen[SIDX_NFIELDS];
+
+			a = k == 0 ? 0 : pg->headings[k - 1].clean_off;
+			b = k < pg->nheadings ? pg->headings[k].clean_off :
+			    pg->clean_len;
+			if (b > pg->clean_len)
+				b = pg->clean_len;
+			if (a > b)
+				a = b;
+			un->off = a;
+			un->len = b - a;
+			if (hide)
+				continue;
+			body = a;
+			memset(flen, 0, sizeof flen);
+			if (k > 0) {
+				const char *h = pg->headings[k - 1].text;
+
+				index_unit_text(ix, px->unit + k, 1, h,
+				    strlen(h), flen);
+				while (body < b && pg->clean[body] != '\n')
+					body++;
+			}
+			index_unit_text(ix, px->unit + k, 0, pg->clean + body,
+			    b - body, flen);
+			un->head_len = flen[SIDX_HEAD];
+			un->body_len = flen[SIDX_BODY];
+			un->ident_len = flen[SIDX_IDENT];
+			index_endpoints(ix, px->unit + k, pg->clean + body,
+			    b - body);
+		}
+	}
+	return 0;
+}
+
+/* Mean length of each field (over the pages / units that have it). */
+static void
+mean_lengths(const struct index *ix, double *avg)
+{
+	double sum[SIDX_NFIELDS], cnt[SIDX_NFIELDS];
+	size_t p, k, u;
+
+	memset(sum, 0, sizeof sum);
+	memset(cnt, 0, sizeof cnt);
+	for (p = 0; p < ix->npages; p++) {
+		if (hidden_page(ix->pages[p].path))
+			continue;
+		for (k = 0; k < 4; k++) {
+			sum[k] += ix->px[p].len[k];
+			cnt[k]++;
+		}
+	}
+	for (u = 0; u < ix->nunits; u++) {
+		if (ix->units[u].head_len > 0) {
+			sum[SIDX_HEAD] += ix->units[u].head_len;
+			cnt[SIDX_HEAD]++;
+		}
+		if (ix->units[u].body_len > 0) {
+			sum[SIDX_BODY] += ix->units[u].body_len;
+			cnt[SIDX_BODY]++;
+		}
+		if (ix->units[u].ident_len > 0) {
+			sum[SIDX_IDENT] += ix->units[u].ident_len;
+			cnt[SIDX_IDENT]++;
+		}
+	}
+	for (k = 0; k < SIDX_NFIELDS; k++)
+		avg[k] = cnt[k] > 0 ? sum[k] / cnt[k] : 1.0;
+}
+
+/* Write the arrays; order[i] is the term of rank i, newid its inverse. */
+static void
+emit_index(const struct index *ix, const uint32_t *order,
+    const uint32_t *newid, const struct rels *rl, const double *avg,
+    FILE *out)
+{
+	size_t p, k, i, u;
+	uint32_t stroff;
+	size_t nup = 0, npp = 0, bytes, col, ubytes, *uoff;
+
+	fputs("/* Generated by mdxmcp-gen (gen/index.c): the search index. */\n"
+	    "#ifdef HAVE_CONFIG_H\n#include \"config.h\"\n#endif\n\n"
+	    "#include \"corpus.h\"\n#include \"search_data.h\"\n\n", out);
+
+	/* unit postings: byte offsets of each term's list */
+	ubytes = 0;
+	uoff = emalloc((ix->nterms + 1) * sizeof *uoff);
+	for (i = 0; i < ix->nterms; i++) {
+		struct term *t = &ix->terms[order[i]];
+		uint32_t prev = 0;
+
+		uoff[i] = ubytes;
+		for (k = 0; k < t->nup; k++) {
+			unsigned hi = t->up[k].head << 4 | t->up[k].ident;
+
+			ubytes += varint_len((t->up[k].unit - prev) << 1 |
+			    (hi != 0)) + (hi != 0) + varint_len(t->up[k].body);
+			prev = t->up[k].unit;
+		}
+	}
+	uoff[ix->nterms] = ubytes;
+
+	fputs("const char sidx_str[] =\n", out);
+	col = 0;
+	stroff = 0;
+	for (i = 0; i < ix->nterms; i++) {
+		emit_str(out, ix->terms[order[i]].str, &col);
+		stroff += strlen(ix->terms[order[i]].str) + 1;
+	}
+	if (col == 0)
+		fputs("\t\"", out);
+	fputs("\";\n\n", out);
+	bytes = stroff + 1;
+
+	fputs("const struct sidx_term sidx_terms[] = {\n", out);
+	stroff = 0;
+	for (i = 0; i < ix->nterms; i++) {
+		struct term *t = &ix->terms[order[i]];
+
+		fprintf(out, "\t{%u, %u, %zu, %zu},\n", stroff, t->df, uoff[i],
+		    npp);
+		stroff += strlen(t->str) + 1;
+		nup += t->nup;
+		npp += t->npp;
+	}
+	fprintf(out, "\t{%u, 0, %zu, %zu}\n};\n", stroff, uoff[ix->nterms],
+	    npp);
+	fprintf(out, "const uint32_t sidx_nterms = %zu;\n\n", ix->nterms);
+	bytes += (ix->nterms + 1) * sizeof(struct sidx_term);
+
+	fputs("const uint32_t sidx_tsig[] = {\n", out);
+	for (i = 0; i < ix->nterms; i++)
+		fprintf(out, "%u,%s", term_sig(ix->terms[order[i]].str),
+		    i % 8 == 7 ? "\n" : "");
+	fputs("0};\n\n", out);
+	bytes += ix->nterms * sizeof(uint32_t);
+
+	fputs("const unsigned char sidx_uposts[] = {\n", out);
+	col = 0;
+	for (i = 0; i < ix->nterms; i++) {
+		struct term *t = &ix->terms[order[i]];
+		uint32_t prev = 0;
+
+		for (k = 0; k < t->nup; k++) {
+			const struct upost *up = &t->up[k];
+			unsigned hi = up->head << 4 | up->ident;
+
+			col = emit_varint(out, (up->unit - prev) << 1 | (hi != 0),
+			    col);
+			if (hi != 0)
+				col = emit_byte(out, hi, col);
+			col = emit_varint(out, up->body, col);
+			prev = up->unit;
+		}
+	}
+	fprintf(out, "0};\nconst uint32_t sidx_nuposts = %zu;\n\n", nup);
+	bytes += ubytes + 1;
+
+	fputs("const struct sidx_ppost sidx_pposts[] = {\n", out);
+	for (i = 0; i < ix->nterms; i++) {
+		struct term *t = &ix->terms[order[i]];
+
+		for (k = 0; k < t->npp; k++)
+			fprintf(out, "{%u,%u,%u,%u,%u},%s", t->pp[k].page,
+			    t->pp[k].f[0], t->pp[k].f[1], t->pp[k].f[2],
+			    t->pp[k].f[3], k % 6 == 5 ? "\n" : "");
+		fputc('\n', out);
+	}
+	fprintf(out, "{0,0,0,0,0}};\nconst uint32_t sidx_npposts = %zu;\n\n",
+	    npp);
+	bytes += npp * sizeof(struct sidx_ppost);
+
+	fputs("const struct sidx_unit sidx_units[] = {\n", out);
+	for (u = 0; u < ix->nunits; u++) {
+		struct unit *un = &ix->units[u];
+
+		fprintf(out, "\t{%u, %u, %u, %u, %uu, %zu, %zu},\n", un->page,
+		    cap16(un->head_len), cap16(un->body_len),
+		    cap16(un->ident_len),
+		    un->section, un->off, un->len);
+	}
+	fprintf(out, "};\nconst uint32_t sidx_nunits = %zu;\n\n", ix->nunits);
+	bytes += ix->nunits * sizeof(struct sidx_unit);
+
+	fputs("const struct sidx_page sidx_pages[] = {\n", out);
+	for (p = 0; p < ix->npages; p++) {
+		struct pagex *px = &ix->px[p];
+
+		fprintf(out, "\t{%u, %u, %u, %u, %u, %u},\n", px->unit,
+		    px->nunits, cap16(px->len[0]), cap16(px->len[1]),
+		    cap16(px->len[2]), cap16(px->len[3]));
+	}
+	fprintf(out, "};\nconst uint32_t sidx_npages = %zu;\n\n", ix->npages);
+	bytes += ix->npages * sizeof(struct sidx_page);
+
+	fputs("const struct sidx_rel sidx_rels[] = {\n", out);
+	for (i = 0; i < rl->n; i++)
+		fprintf(out, "\t{%u, %u, %u},\n", newid[rl->r[i].from],
+		    newid[rl->r[i].to], rl->r[i].kind);
+	fprintf(out, "\t{0, 0, 0}\n};\nconst uint32_t sidx_nrels = %zu;\n\n",
+	    rl->n);
+	bytes += rl->n * sizeof(struct sidx_rel);
+
+	fputs("const float sidx_avglen[SIDX_NFIELDS] = {", out);
+	for (k = 0; k < SIDX_NFIELDS; k++)
+		fprintf(out, "%s%.3ff", k ? ", " : "",
+		    avg[k]);
+	fputs("};\n", out);
+	bytes += sizeof(float) * SIDX_NFIELDS;
+	fprintf(out, "const uint32_t sidx_bytes = %zu;\n", bytes);
+
+	free(uoff);
+}
+
+static void
+index_free(struct index *ix)
+{
+	size_t i, p, k;
+
+	for (i = 0; i < ix->nterms; i++) {
+		free(ix->terms[i].str);
+		free(ix->terms[i].up);
+		free(ix->terms[i].pp);
+	}
+	for (p = 0; p < ix->npages; p++) {
+		for (k = 0; k < ix->px[p].nlinks; k++)
+			free(ix->px[p].links[k]);
+		free(ix->px[p].links);
+	}
+	free(ix->terms);
+	free(ix->hash);
+	free(ix->units);
+	free(ix->px);
+	free(ix->byname);
+}
+
+int
+idx_build(const struct idx_page *pages, size_t npages, FILE *out)
+{
+	struct index ix;
+	struct rels rl;
+	uint32_t *order, *newid;
+	double avg[SIDX_NFIELDS];
+	size_t p, i;
+
+	memset(&ix, 0, sizeof ix);
+	memset(&rl, 0, sizeof rl);
+	if (npages > MAXU16) {
+		fprintf(stderr, "index: too many pages (%zu)\n", npages);
+		return -1;
+	}
+	ix.pages = pages;
+	ix.npages = npages;
+	ix.px = calloc(npages ? npages : 1, sizeof *ix.px);
+	if (ix.px == NULL) {
+		fprintf(stderr, "index: out of memory\n");
+		exit(1);
+	}
+	ix.byname = emalloc(npages * sizeof *ix.byname);
+	for (p = 0; p < npages; p++)
+		ix.byname[p] = p;
+	sort_pages = pages;
+	qsort(ix.byname, npages, sizeof *ix.byname, cmp_path);
+
+	collect_all_links(&ix);
+	if (index_fields(&ix) != 0) {
+		index_free(&ix);
+		return -1;
+	}
+	mean_lengths(&ix, avg);
+
+	/* terms in byte order */
+	order = emalloc((ix.nterms + 1) * sizeof *order);
+	newid = emalloc((ix.nterms + 1) * sizeof *newid);
+	for (i = 0; i < ix.nterms; i++)
+		order[i] = i;
+	sort_terms = ix.terms;
+	qsort(order, ix.nterms, sizeof *order, cmp_termid);
+	for (i = 0; i < ix.nterms; i++)
+		newid[order[i]] = i;
+	build_rels(&ix, &rl);
+	rel_newid = newid;
+	qsort(rl.r, rl.n, sizeof *rl.r, cmp_rel);
+
+	emit_index(&ix, order, newid, &rl, avg, out);
+	index_free(&ix);
+	free(order);
+	free(newid);
+	free(rl.r);
+	if (ferror(out)) {
+		fprintf(stderr, "index: write error\n");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,1468 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "corpus.h"
+#include "pages.h"
+#include "search.h"
+#include "search_data.h"
+#include "token.h"
+
+/* BM25F: field weights and length normalisation, in enum sidx_field order. */
+#ifdef SEARCH_TUNE
+float field_w[SIDX_NFIELDS] = { 3.0f, 2.0f, 1.5f, 1.5f, 2.5f, 1.0f, 3.0f };
+float field_b[SIDX_NFIELDS] = { 0.3f, 0.3f, 0.5f, 0.6f, 0.3f, 0.75f, 0.3f };
+float K1 = 1.5f, COORD = 1.5f, W_SYNONYM = 0.5f, W_DERIVED = 0.6f, ABOUT = 0.5f;
+float PHRASE = 0.3f;
+#else
+static const float field_w[SIDX_NFIELDS] = {
+	3.0f, 2.0f, 1.5f, 1.5f, 2.5f, 1.0f, 3.0f
+};
+static const float field_b[SIDX_NFIELDS] = {
+	0.3f, 0.3f, 0.5f, 0.6f, 0.3f, 0.75f, 0.3f
+};
+#define K1 1.5f
+#define COORD 1.5f		/* exponent of the share of concepts matched */
+#define W_DERIVED 0.6f		/* a derivation of a query term */
+#define W_SYNONYM 0.5f		/* a synonym of a query term */
+#define ABOUT 0.5f		/* bonus for the share of concepts in title/heading */
+#define PHRASE 0.3f		/* bonus for query words adjacent in title/heading */
+#endif
+#define RERANK 25		/* candidates checked for adjacent words */
+
+#define W_CORRECTED 0.8f	/* a typo-corrected term */
+#define W_WHOLE 1.5f		/* a several-part word whole ("listfeatureflag") */
+#define W_PREFIX 0.4f		/* a prefix expansion of the last term */
+#define W_ENDPOINT 4.0f		/* "GET /path" found as an endpoint */
+#define MAXPREFIX 6		/* prefix expansions of the last term */
+#define MAXCORR 8		/* terms corrected per query */
+#define MAXPHRASES 4
+#define MAXVERIFY 60		/* pages checked for a quoted phrase */
+#define SNIPPETS 2		/* snippet blocks per page */
+#define LINE_MAX_SHOWN 240	/* bytes of a snippet line shown */
+
+struct qterm {
+	uint32_t term;		/* index into sidx_terms */
+	int concept;		/* query word it comes from (bit in masks) */
+	float w;
+	float maxidf;		/* > 0: idf cap (a synonym weighs no more than
+				   the word it stands for) */
+};
+
+struct qcorr {
+	char from[TOK_MAX + 1];
+	uint32_t to;
+};
+
+struct query {
+	struct qterm t[SEARCH_MAXTERMS];
+	int nt;
+	int nconcepts;
+	char key[SEARCH_MAXTERMS][5];	/* 4-byte term prefixes: line filter */
+	int nkeys;
+	uint32_t cover;			/* concepts counted in coverage */
+	float coord_tab[33];
+	int8_t next[32];		/* concept of the next query word, -1 */
+	uint32_t req;			/* concepts a quoted phrase requires */
+	const char *phrase[MAXPHRASES];	/* normalised, for verification */
+	int nphrases;
+	struct qcorr corr[MAXCORR];
+	int ncorr, ntried;		/* corrections made, tried */
+	char missing[MAXCORR][TOK_MAX + 1];	/* terms nothing matched */
+	int nmissing;
+	int words;			/* query had letters or digits */
+	int endpoint;			/* concept of the endpoint term, or -1 */
+	int last_part;			/* last part concept made, or -1 */
+};
+
+/* State of one query run. */
+struct run {
+	struct query q;
+	float *page_base, *ptf, *unit_delta;
+	float *pc, *uc;		/* best variant of the current concept */
+	uint32_t *tp, *tu;	/* pages, units it touched */
+	uint32_t *page_mask, *unit_mask;
+	uint32_t *title_mask, *head_mask;	/* concepts in title, heading */
+	uint16_t *cand;
+	uint32_t ncand;
+	int total;		/* pages matched */
+};
+
+/* Bits set in x (no libgcc call on targets without a popcount insn). */
+static int
+popcount(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (int)((x * 0x01010101u) >> 24);
+}
+
+static const char *
+term_str(uint32_t i)
+{
+	return sidx_str + sidx_terms[i].str;
+}
+
+static float
+idf(uint32_t df)
+{
+	float n = (float)sidx_npages;
+
+	return logf(1.0f + (n - (float)df + 0.5f) / ((float)df + 0.5f));
+}
+
+/* Index of term s in the vocabulary, or -1. */
+static long
+term_find(const char *s)
+{
+	uint32_t lo = 0, hi = sidx_nterms, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(s, term_str(mid));
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* First term >= s. */
+static uint32_t
+term_lower(const char *s)
+{
+	uint32_t lo = 0, hi = sidx_nterms, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(term_str(mid), s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Optimal string alignment distance of a and b, or max + 1 when above max. */
+static int
+edit_distance(const char *a, size_t la, const char *b, size_t lb, int max)
+{
+	int d0[TOK_MAX + 2], d1[TOK_MAX + 2], d2[TOK_MAX + 2];
+	int *pp = d0, *p = d1, *c = d2, *tmp;
+	size_t i, j;
+	int best, prevbest = 0, v;
+
+	if (la > TOK_MAX || lb > TOK_MAX)
+		return max + 1;
+	if ((la > lb ? la - lb : lb - la) > (size_t)max)
+		return max + 1;
+	for (j = 0; j <= lb; j++)
+		p[j] = j;
+	for (i = 1; i <= la; i++) {
+		c[0] = i;
+		best = c[0];
+		for (j = 1; j <= lb; j++) {
+			v = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < best)
+				best = v;
+		}
+		/* a transposition may still reach back to the previous row */
+		if (best > max && prevbest >= max)
+			return max + 1;
+		prevbest = best;
+		tmp = pp;
+		pp = p;
+		p = c;
+		c = tmp;
+	}
+	return p[lb];
+}
+
+/* Letters of s as a signature (search_data.h: bit k for 'a' + k). */
+static uint32_t
+letters(const char *s, size_t n)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			m |= 1u << (s[i] - 'a');
+	return m;
+}
+
+/* The closest vocabulary term to s within max edits (fewest edits, then
+ * most pages), or -1.  Endpoint terms are never proposed.  The signatures
+ * (length, letters) rule out most terms without reading them. */
+static long
+term_correct(const char *s, int max)
+{
+	size_t n = strlen(s), tl;
+	uint32_t i, ms = letters(s, n), best_df = 0, sig;
+	long best = -1;
+	int best_d = max + 1, d;
+	const char *t;
+
+	for (i = 0; i < sidx_nterms; i++) {
+		sig = sidx_tsig[i];
+		tl = SIDX_SIG_LEN(sig);
+		if ((tl > n ? tl - n : n - tl) > (size_t)max)
+			continue;
+		if (popcount(ms ^ SIDX_SIG_LETTERS(sig)) > 2 * max)
+			continue;
+		t = term_str(i);
+		if (memchr(t, ' ', tl) != NULL)
+			continue;
+		d = edit_distance(s, n, t, tl, best_d < max ? best_d : max);
+		if (d > max)
+			continue;
+		if (d < best_d || (d == best_d && sidx_terms[i].df > best_df)) {
+			best = i;
+			best_d = d;
+			best_df = sidx_terms[i].df;
+		}
+	}
+	return best;
+}
+
+static int
+add_qterm(struct query *q, uint32_t term, int concept, float w)
+{
+	int i;
+
+	for (i = 0; i < q->nt; i++)
+		if (q->t[i].term == term) {
+			if (w > q->t[i].w)
+				q->t[i].w = w;
+			return 0;
+		}
+	if (q->nt == SEARCH_MAXTERMS)
+		return -1;
+	q->t[q->nt].term = term;
+	q->t[q->nt].concept = concept;
+	q->t[q->nt].w = w;
+	q->t[q->nt].maxidf = 0;
+	q->nt++;
+	return 0;
+}
+
+static const char *const methods[] = {
+	"get", "post", "put", "patch", "delete", NULL
+};
+
+/* Recognise "METHOD /path" at s[0..n): the endpoint term ("get /a/:") into
+ * out.  Returns the bytes consumed, 0 when s is no endpoint. */
+static size_t
+endpoint_at(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i, o = 0, m;
+	int k;
+
+	for (k = 0; methods[k] != NULL; k++) {
+		m = strlen(methods[k]);
+		if (n > m + 1 && strncasecmp(s, methods[k], m) == 0 &&
+		    (s[m] == ' ' || s[m] == '\t'))
+			break;
+	}
+	if (methods[k] == NULL)
+		return 0;
+	memcpy(out, methods[k], m);
+	o = m;
+	out[o++] = ' ';
+	i = m;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i] != '/')
+		return 0;
+	while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '?' &&
+	    s[i] != '"' && s[i] != '`' && o + 3 < cap) {
+		if (s[i] == '/' && i + 1 < n && (s[i + 1] == ':' ||
+		    s[i + 1] == '{' || s[i + 1] == '<')) {
+			out[o++] = '/';
+			out[o++] = ':';
+			i++;
+			while (i < n && s[i] != '/' && s[i] != ' ' &&
+			    s[i] != '?')
+				i++;
+			continue;
+		}
+		out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+		i++;
+	}
+	while (o > 0 && out[o - 1] == '/')
+		o--;
+	out[o] = '\0';
+	return out[o - 1] == ' ' ? 0 : i;
+}
+
+/* Look the endpoint term up; a concrete last segment ("dir_123") may stand
+ * for a parameter.  Returns the term or -1. */
+static long
+endpoint_find(char *ep)
+{
+	long t = term_find(ep);
+	char *slash;
+
+	if (t >= 0)
+		return t;
+	slash = strrchr(ep, '/');
+	if (slash == NULL || slash[1] == ':' || strlen(slash) + 3 > 256)
+		return -1;
+	slash[1] = ':';
+	slash[2] = '\0';
+	return term_find(ep);
+}
+
+/* Lower-case ASCII, runs of white space as one space, trimmed. */
+static char *
+phrase_norm(const char *s, size_t n, struct arena *a)
+{
+	char *p = arena_alloc(a, n + 1);
+	size_t i, o = 0;
+	int sp = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			sp = o > 0;
+			continue;
+		}
+		if (sp)
+			p[o++] = ' ';
+		sp = 0;
+		p[o++] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+	}
+	p[o] = '\0';
+	return p;
+}
+
+/* Offset of normalised phrase ph in text t[0..n) (case and white space
+ * insensitive), or -1. */
+static long
+phrase_find(const char *t, size_t n, const char *ph)
+{
+	size_t i, j, k;
+
+	if (*ph == '\0')
+		return 0;
+	for (i = 0; i < n; i++) {
+		for (j = 0, k = i; ph[j] != '\0' && k < n; ) {
+			unsigned char c = t[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			if (ph[j] == ' ') {
+				if (c != ' ' && c != '\t' && c != '\n')
+					break;
+				while (k < n && (t[k] == ' ' || t[k] == '\t' ||
+				    t[k] == '\n'))
+					k++;
+				j++;
+				continue;
+			}
+			if (c != (unsigned char)ph[j])
+				break;
+			j++;
+			k++;
+		}
+		if (ph[j] == '\0')
+			return i;
+	}
+	return -1;
+}
+
+/* Is s[i] the start of a quote ('"', U+201C or U+201D)?  Its length. */
+static int
+quote_at(const char *s, size_t n, size_t i)
+{
+	if (s[i] == '"')
+		return 1;
+	if (i + 2 < n && (unsigned char)s[i] == 0xe2 &&
+	    (unsigned char)s[i + 1] == 0x80 &&
+	    ((unsigned char)s[i + 2] == 0x9c || (unsigned char)s[i + 2] == 0x9d))
+		return 3;
+	return 0;
+}
+
+#define NKEYS 256	/* concept keys: 2 * part position (+ 1: whole word) */
+
+/* Concept for key (a part or a whole word of the query), created when new;
+ * -1 when the query has too many.  Whole words are bonus concepts: they
+ * are not counted in the share of the query a section covers. */
+static int
+concept_for(struct query *q, int *concept_of, uint32_t key, int whole)
+{
+	int c;
+
+	if (key >= NKEYS)
+		return -1;
+	if (concept_of[key] >= 0)
+		return concept_of[key];
+	if (q->nconcepts >= 32)
+		return -1;
+	c = concept_of[key] = q->nconcepts++;
+	q->next[c] = -1;
+	if (!whole) {
+		/* the previous part concept is followed by this one */
+		if (q->last_part >= 0)
+			q->next[q->last_part] = c;
+		q->last_part = c;
+		q->cover |= 1u << c;
+	}
+	return c;
+}
+
+/* Add the joined form (term id) of two query words, the first being
+ * first, to concept c.  It weighs no more than the first word; when the
+ * second is a particle ("log in"), the first alone counts less. */
+static void
+add_joined(struct query *q, long id, int c, const char *first, int particle)
+{
+	long f = term_find(first);
+	int k, nt = q->nt;
+
+	add_qterm(q, id, c, 1.0f);
+	if (q->nt > nt && f >= 0)
+		q->t[nt].maxidf = idf(sidx_terms[f].df);
+	if (!particle)
+		return;
+	for (k = 0; k < q->nt; k++)
+		if (q->t[k].concept == c && q->t[k].term != (uint32_t)id)
+			q->t[k].w *= 0.5f;
+}
+
+/* Tokenise one segment of the query into q; quoted segments set q->req.
+ * last: the segment ends the query (its last part may be a prefix). */
+static void
+parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
+    int *concept_of, uint32_t *posbase)
+{
+	struct tok_state st;
+	struct tok t, lastpart;
+	long id;
+	int c, i, have_last = 0;
+	int ended = n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t');
+	uint32_t maxpos = 0, key;
+	float w;
+
+	tok_init(&st, s, n);
+	while (tok_next(&st, &t)) {
+		if (t.pos + 1 > maxpos)
+			maxpos = t.pos + 1;
+		key = 2 * (*posbase + t.pos) + (t.kind == TOK_WHOLE);
+		if (key >= NKEYS)
+			break;
+		w = 1.0f;
+		id = term_find(t.text);
+		if (id < 0 && t.kind == TOK_PART && !quoted && t.len >= 4 &&
+		    q->ntried++ < MAXCORR) {
+			id = term_correct(t.text, t.len >= 8 ? 2 : 1);
+			if (id >= 0 && q->ncorr < MAXCORR) {
+				memcpy(q->corr[q->ncorr].from, t.text, t.len + 1);
+				q->corr[q->ncorr++].to = id;
+			}
+			w = W_CORRECTED;
+		}
+		if (t.kind == TOK_PART) {
+			lastpart = t;
+			have_last = 1;
+		}
+		if (id < 0) {
+			if (t.kind == TOK_PART && q->nmissing < MAXCORR)
+				memcpy(q->missing[q->nmissing++], t.text,
+				    t.len + 1);
+			if (quoted && t.kind == TOK_PART) {
+				/* a quoted word nothing holds: no match */
+				c = concept_for(q, concept_of, key, 0);
+				if (c >= 0)
+					q->req |= 1u << c;
+			}
+			continue;
+		}
+		c = concept_for(q, concept_of, key, t.kind == TOK_WHOLE);
+		if (c < 0)
+			break;
+		if (quoted)
+			q->req |= 1u << c;
+		if (add_qterm(q, id, c, t.kind == TOK_WHOLE ? W_WHOLE : w) < 0)
+			break;
+	}
+	/* two words written apart also match joined: "log in" as "login",
+	 * "web hook" as "webhook", when the vocabulary has the joined word */
+	if (!quoted) {
+		struct tok prev;
+		char joined[2 * TOK_MAX + 2];
+		int have_prev = 0;
+
+		tok_init(&st, s, n);
+		st.keep_stop = 1;
+		while (tok_next(&st, &t) && q->nt < SEARCH_MAXTERMS) {
+			if (t.kind != TOK_PART)
+				continue;
+			if (have_prev && t.word == prev.word + 1 &&
+			    t.pos == prev.pos + 1 && prev.len + t.len <= TOK_MAX) {
+				memcpy(joined, prev.text, prev.len);
+				memcpy(joined + prev.len, t.text, t.len + 1);
+				tok_stem(joined, prev.len + t.len);
+				id = term_find(joined);
+				key = 2 * (*posbase + prev.pos);
+				if (id >= 0 && key < NKEYS) {
+					c = concept_of[key] >= 0 ? concept_of[key] :
+					    key + 2 < NKEYS && concept_of[key + 2] >= 0 ?
+					    concept_of[key + 2] :
+					    concept_for(q, concept_of, key, 0);
+					if (c >= 0)
+						add_joined(q, id, c, prev.text,
+						    tok_stop(t.text, t.len));
+				}
+			}
+			prev = t;
+			have_prev = 1;
+		}
+	}
+
+	/* the last word of an unquoted query also matches as a prefix */
+	if (last && !quoted && !ended && have_last && lastpart.len >= 3 &&
+	    q->nt < SEARCH_MAXTERMS && term_find(lastpart.text) < 0) {
+		uint32_t k, best[MAXPREFIX];
+		int nb = 0, j;
+
+		for (k = term_lower(lastpart.text); k < sidx_nterms &&
+		    strncmp(term_str(k), lastpart.text, lastpart.len) == 0;
+		    k++) {
+			if (term_str(k)[lastpart.len] == '\0' ||
+			    strchr(term_str(k), ' ') != NULL)
+				continue;
+			if (nb < MAXPREFIX)
+				best[nb++] = k;
+			else {
+				/* replace the rarest */
+				int lo = 0;
+
+				for (j = 1; j < nb; j++)
+					if (sidx_terms[best[j]].df <
+					    sidx_terms[best[lo]].df)
+						lo = j;
+				if (sidx_terms[k].df > sidx_terms[best[lo]].df)
+					best[lo] = k;
+			}
+		}
+		c = nb > 0 ? concept_for(q, concept_of,
+		    2 * (*posbase + lastpart.pos), 0) : -1;
+		if (c >= 0) {
+			/* a prefix that matched leaves the missing list */
+			if (q->nmissing > 0 && strcmp(q->missing[q->nmissing - 1],
+			    lastpart.text) == 0)
+				q->nmissing--;
+			for (i = 0; i < nb; i++)
+				add_qterm(q, best[i], c, W_PREFIX);
+		}
+	}
+	*posbase += maxpos;
+}
+
+
+/* Add the related terms (derivations, synonyms) of the query terms. */
+static void
+expand_related(struct query *q)
+{
+	int i, n = q->nt;
+	uint32_t lo, hi, mid, k;
+
+	for (i = 0; i < n; i++) {
+		uint32_t t = q->t[i].term;
+
+		if (q->t[i].w < W_CORRECTED || q->t[i].concept == q->endpoint ||
+		    (q->req & (1u << q->t[i].concept)))
+			continue;
+		lo = 0;
+		hi = sidx_nrels;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (sidx_rels[mid].from < t)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (k = lo; k < sidx_nrels && sidx_rels[k].from == t; k++) {
+			int nt = q->nt;
+
+			add_qterm(q, sidx_rels[k].to, q->t[i].concept,
+			    q->t[i].w * (sidx_rels[k].kind == SIDX_REL_SYNONYM ?
+			    W_SYNONYM : W_DERIVED));
+			if (q->nt > nt)
+				q->t[nt].maxidf = idf(sidx_terms[t].df);
+		}
+	}
+}
+
+/* "send it again": the query words also match with the prefix "re"
+ * ("resend"), when the vocabulary has that word. */
+static void
+expand_again(struct query *q, const char *s, size_t n)
+{
+	char buf[TOK_MAX + 3];
+	size_t i;
+	int k, nt = q->nt;
+	long id;
+
+	for (i = 0; i + 5 <= n; i++)
+		if (strncasecmp(s + i, "again", 5) == 0 &&
+		    (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+		    (i + 5 == n || !isalnum((unsigned char)s[i + 5])))
+			break;
+	if (i + 5 > n)
+		return;
+	for (k = 0; k < nt; k++) {
+		const char *t = term_str(q->t[k].term);
+
+		if (q->t[k].w < 1.0f || !(q->cover & (1u << q->t[k].concept)) ||
+		    strlen(t) > TOK_MAX || strchr(t, ' ') != NULL)
+			continue;
+		buf[0] = 'r';
+		buf[1] = 'e';
+		strcpy(buf + 2, t);
+		if ((id = term_find(buf)) >= 0)
+			add_qterm(q, id, q->t[k].concept, 1.0f);
+	}
+}
+
+/* Parse the query: quoted phrases, endpoints, words. */
+static void
+parse_query(struct query *q, const char *s, size_t n, struct arena *a)
+{
+	int concept_of[NKEYS];
+	uint32_t posbase = 0;
+	size_t i, start, ql;
+	int inq = 0, k;
+	char ep[256];
+
+	memset(q, 0, sizeof *q);
+	q->endpoint = -1;
+	q->last_part = -1;
+	for (k = 0; k < NKEYS; k++)
+		concept_of[k] = -1;
+	if (n > SEARCH_MAXQUERY) {
+		n = SEARCH_MAXQUERY;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || c >= 0xc0) {
+			q->words = 1;
+			break;
+		}
+	}
+	/* an endpoint anywhere in the query */
+	for (i = 0; i < n; i++) {
+		if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '"' &&
+		    s[i - 1] != '`')
+			continue;
+		if (endpoint_at(s + i, n - i, ep, sizeof ep) > 0) {
+			long t = endpoint_find(ep);
+
+			if (t >= 0) {
+				q->endpoint = q->nconcepts++;
+				q->next[q->endpoint] = -1;
+				q->cover |= 1u << q->endpoint;
+				add_qterm(q, t, q->endpoint, W_ENDPOINT);
+			}
+			break;
+		}
+	}
+	start = 0;
+	for (i = 0; i <= n; i++) {
+		ql = i < n ? quote_at(s, n, i) : 0;
+		if (i < n && ql == 0)
+			continue;
+		if (i > start) {
+			if (inq && q->nphrases < MAXPHRASES)
+				q->phrase[q->nphrases++] = phrase_norm(s + start,
+				    i - start, a);
+			parse_segment(q, s + start, i - start, inq,
+			    i == n && !inq, concept_of, &posbase);
+		}
+		if (i == n)
+			break;
+		inq = !inq;
+		i += ql - 1;
+		start = i + 1;
+	}
+	expand_again(q, s, n);
+	expand_related(q);
+	for (k = 0; k < q->nt; k++) {
+		const char *t = term_str(q->t[k].term);
+		int j;
+
+		if (strchr(t, ' ') != NULL)
+			continue;
+		for (j = 0; j < q->nkeys; j++)
+			if (strncmp(q->key[j], t, 4) == 0)
+				break;
+		if (j < q->nkeys)
+			continue;
+		strncpy(q->key[q->nkeys], t, 4);
+		q->key[q->nkeys++][4] = '\0';
+	}
+	n = popcount(q->cover);
+	for (k = 0; k <= 32; k++)
+		q->coord_tab[k] = n <= 1 ? 1.0f : k >= (int)n ? 1.0f :
+		    powf((float)k / (float)n, COORD);
+}
+
+static float
+sat(float x)
+{
+	return x * (K1 + 1.0f) / (K1 + x);
+}
+
+
+static float
+norm(int f, uint32_t len)
+{
+	return 1.0f - field_b[f] + field_b[f] * (float)len / sidx_avglen[f];
+}
+
+/* Decode a varint (search_data.h) at p into *v; returns the next byte. */
+static const unsigned char *
+varint(const unsigned char *p, uint32_t *v)
+{
+	uint32_t x = 0;
+	int shift = 0;
+
+	while (*p & 128) {
+		x |= (uint32_t)(*p++ & 127) << shift;
+		shift += 7;
+	}
+	*v = x | (uint32_t)*p++ << shift;
+	return p;
+}
+
+/*
+ * Accumulate the BM25F contributions of the query.  A concept (query word)
+ * counts once: its variants (parts, corrections, prefixes, derivations,
+ * synonyms) each score, and the best one counts.
+ */
+static void
+score_terms(struct run *r)
+{
+	const struct query *q = &r->q;
+	const unsigned char *bp, *be;
+	int i, c;
+	uint32_t k, p, u, ntp, ntu;
+
+	for (c = 0; c < q->nconcepts; c++) {
+		ntp = ntu = 0;
+		for (i = 0; i < q->nt; i++) {
+			const struct sidx_term *t = &sidx_terms[q->t[i].term];
+			float wi = idf(t->df);
+
+			if (q->t[i].maxidf > 0 && wi > q->t[i].maxidf)
+				wi = q->t[i].maxidf;
+			wi *= q->t[i].w;
+			if (q->t[i].concept != c)
+				continue;
+			for (k = t->ppost; k < t[1].ppost; k++) {
+				const struct sidx_ppost *pp = &sidx_pposts[k];
+				const struct sidx_page *pg = &sidx_pages[pp->page];
+				float x = 0, v;
+
+				p = pp->page;
+				if (pp->title)
+					x += field_w[SIDX_TITLE] * pp->title /
+					    norm(SIDX_TITLE, pg->title_len);
+				if (pp->path)
+					x += field_w[SIDX_PATH] * pp->path /
+					    norm(SIDX_PATH, pg->path_len);
+				if (pp->desc)
+					x += field_w[SIDX_DESC] * pp->desc /
+					    norm(SIDX_DESC, pg->desc_len);
+				if (pp->link)
+					x += field_w[SIDX_LINK] * pp->link /
+					    norm(SIDX_LINK, pg->link_len);
+				r->ptf[p] = x;
+				if (pp->title)
+					r->title_mask[p] |= 1u << c;
+				v = wi * sat(x);
+				if (r->pc[p] == 0)
+					r->tp[ntp++] = p;
+				if (v > r->pc[p])
+					r->pc[p] = v;
+			}
+			for (bp = sidx_uposts + t->upost, be = sidx_uposts +
+			    t[1].upost, u = 0; bp < be; ) {
+				const struct sidx_unit *un;
+				uint32_t d, hi = 0, body;
+				float x = 0, v;
+
+				bp = varint(bp, &d);
+				if (d & 1)
+					hi = *bp++;
+				bp = varint(bp, &body);
+				u += d >> 1;
+				un = &sidx_units[u];
+				p = un->page;
+				if (SIDX_HI_HEAD(hi)) {
+					x += field_w[SIDX_HEAD] * SIDX_HI_HEAD(hi) /
+					    norm(SIDX_HEAD, un->head_len);
+					r->head_mask[u] |= 1u << c;
+				}
+				if (SIDX_HI_IDENT(hi))
+					x += field_w[SIDX_IDENT] *
+					    SIDX_HI_IDENT(hi) /
+					    norm(SIDX_IDENT, un->ident_len);
+				if (body)
+					x += field_w[SIDX_BODY] * body /
+					    norm(SIDX_BODY, un->body_len);
+				v = wi * sat(r->ptf[p] + x);
+				if (r->uc[u] == 0)
+					r->tu[ntu++] = u;
+				if (v > r->uc[u])
+					r->uc[u] = v;
+			}
+			for (k = t->ppost; k < t[1].ppost; k++)
+				r->ptf[sidx_pposts[k].page] = 0;
+		}
+		/* the concept's best variant counts */
+		for (k = 0; k < ntu; k++) {
+			u = r->tu[k];
+			p = sidx_units[u].page;
+			if (r->uc[u] > r->pc[p])
+				r->unit_delta[u] += r->uc[u] - r->pc[p];
+			if (r->unit_mask[u] == 0)
+				r->cand[r->ncand++] = u;
+			r->unit_mask[u] |= 1u << c;
+			r->uc[u] = 0;
+		}
+		for (k = 0; k < ntp; k++) {
+			p = r->tp[k];
+			r->page_base[p] += r->pc[p];
+			r->page_mask[p] |= 1u << c;
+			r->pc[p] = 0;
+		}
+	}
+}
+
+/* Share of the query's concepts a section covers, to the power COORD
+ * (tabulated per query in coord_tab); 0 when a required one is missing. */
+static float
+coord(const struct query *q, uint32_t mask)
+{
+	if ((mask & q->req) != q->req)
+		return 0;
+	return q->coord_tab[popcount(mask & q->cover)];
+}
+
+/* Bonus for a page or section about the query: concepts in its title or
+ * heading. */
+static float
+about(const struct query *q, uint32_t mask)
+{
+	if (q->cover == 0)
+		return 1;
+	return 1.0f + ABOUT * (float)popcount(mask & q->cover) /
+	    (float)popcount(q->cover);
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct search_hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->page - y->page;
+}
+
+/* Move the k best of h[0..n) to the front, best first; returns their
+ * count.  A bounded min-heap: n log k, no full sort. */
+static uint32_t
+top_k(struct search_hit *h, uint32_t n, uint32_t k)
+{
+	struct search_hit tmp;
+	uint32_t i, j, c, m;
+
+	if (k > n)
+		k = n;
+	if (k == 0)
+		return 0;
+	/* heap of the k best so far in h[0..k), worst at the root */
+	for (i = 1; i < k; i++)
+		for (j = i; j > 0 && cmp_hit(&h[(j - 1) / 2], &h[j]) < 0;
+		    j = (j - 1) / 2) {
+			tmp = h[j];
+			h[j] = h[(j - 1) / 2];
+			h[(j - 1) / 2] = tmp;
+		}
+	for (i = k; i < n; i++) {
+		if (cmp_hit(&h[i], &h[0]) >= 0)
+			continue;
+		h[0] = h[i];
+		for (j = 0; (c = 2 * j + 1) < k; j = m) {
+			m = c + 1 < k && cmp_hit(&h[c + 1], &h[c]) > 0 ? c + 1 : c;
+			if (cmp_hit(&h[m], &h[j]) <= 0)
+				break;
+			tmp = h[j];
+			h[j] = h[m];
+			h[m] = tmp;
+		}
+	}
+	/* insertion sort of the k */
+	for (i = 1; i < k; i++) {
+		tmp = h[i];
+		for (j = i; j > 0 && cmp_hit(&h[j - 1], &tmp) > 0; j--)
+			h[j] = h[j - 1];
+		h[j] = tmp;
+	}
+	return k;
+}
+
+/* Concept of the query term equal to s, or -1. */
+static int
+term_concept(const struct query *q, const char *s)
+{
+	int i;
+
+	for (i = 0; i < q->nt; i++) {
+		const char *t = term_str(q->t[i].term);
+
+		if (t[0] == s[0] && strcmp(t, s) == 0)
+			return q->t[i].concept;
+	}
+	return -1;
+}
+
+/* Pairs of successive query words that follow each other in s. */
+static int
+adjacent_pairs(const struct query *q, const char *s, uint32_t *seen)
+{
+	struct tok_state st;
+	struct tok t;
+	int c, prev = -1, n = 0, guard = 0;
+
+	tok_init(&st, s, strlen(s));
+	while (tok_next(&st, &t) && guard++ < 64) {
+		if (t.kind == TOK_WHOLE)
+			continue;
+		c = term_concept(q, t.text);
+		if (c >= 0 && prev >= 0 && q->next[prev] == c &&
+		    !(*seen & (1u << prev))) {
+			*seen |= 1u << prev;
+			n++;
+		}
+		prev = c;
+	}
+	return n;
+}
+
+/* Bonus factor for query words standing next to each other, in order, in
+ * the page title or the heading of unit u. */
+static float
+adjacency(const struct query *q, int p, uint32_t u)
+{
+	uint32_t seen = 0;
+	int n, nc = popcount(q->cover);
+
+	n = adjacent_pairs(q, PAGE_TITLE(p), &seen);
+	if (sidx_units[u].section != CORPUS_NONE)
+		n += adjacent_pairs(q, CORPUS_STR(
+		    corpus_sections[sidx_units[u].section].heading), &seen);
+	return 1.0f + PHRASE * (float)n / (float)(nc - 1);
+}
+
+/* Section index of unit u, -1 for a page intro. */
+static int
+unit_section(uint32_t u)
+{
+	return sidx_units[u].section == CORPUS_NONE ? -1 :
+	    (int)sidx_units[u].section;
+}
+
+/* Unit of page p holding clean text offset off. */
+static uint32_t
+unit_at(uint32_t p, size_t off)
+{
+	const struct sidx_page *pg = &sidx_pages[p];
+	uint32_t u, best = pg->unit;
+
+	for (u = pg->unit; u < pg->unit + pg->nunits; u++)
+		if (sidx_units[u].clean_off <= off &&
+		    (sidx_units[u].clean_len > 0 || u == pg->unit))
+			best = u;
+	return best;
+}
+
+/* Rank: fills hits (at most max), returns the count; r->total pages. */
+static int
+run_query(struct run *r, const char *query, size_t qlen, struct arena *a,
+    struct search_hit *hits, int max)
+{
+	struct search_hit *all;
+	float *best;
+	int32_t *bestu;
+	uint32_t i, u, p, np = sidx_npages, nall = 0;
+	int n, k, verified;
+
+	parse_query(&r->q, query, qlen, a);
+	r->total = 0;
+	if (r->q.nt == 0 || max <= 0)
+		return 0;
+	r->page_base = arena_alloc(a, np * sizeof *r->page_base);
+	r->ptf = arena_alloc(a, np * sizeof *r->ptf);
+	r->page_mask = arena_alloc(a, np * sizeof *r->page_mask);
+	r->unit_delta = arena_alloc(a, sidx_nunits * sizeof *r->unit_delta);
+	r->unit_mask = arena_alloc(a, sidx_nunits * sizeof *r->unit_mask);
+	r->cand = arena_alloc(a, sidx_nunits * sizeof *r->cand);
+	r->title_mask = arena_alloc(a, np * sizeof *r->title_mask);
+	r->head_mask = arena_alloc(a, sidx_nunits * sizeof *r->head_mask);
+	memset(r->title_mask, 0, np * sizeof *r->title_mask);
+	memset(r->head_mask, 0, sidx_nunits * sizeof *r->head_mask);
+	r->pc = arena_alloc(a, np * sizeof *r->pc);
+	r->uc = arena_alloc(a, sidx_nunits * sizeof *r->uc);
+	r->tp = arena_alloc(a, np * sizeof *r->tp);
+	r->tu = arena_alloc(a, sidx_nunits * sizeof *r->tu);
+	memset(r->pc, 0, np * sizeof *r->pc);
+	memset(r->uc, 0, sidx_nunits * sizeof *r->uc);
+	best = arena_alloc(a, np * sizeof *best);
+	bestu = arena_alloc(a, np * sizeof *bestu);
+	memset(r->page_base, 0, np * sizeof *r->page_base);
+	memset(r->ptf, 0, np * sizeof *r->ptf);
+	memset(r->page_mask, 0, np * sizeof *r->page_mask);
+	memset(r->unit_delta, 0, sidx_nunits * sizeof *r->unit_delta);
+	memset(r->unit_mask, 0, sidx_nunits * sizeof *r->unit_mask);
+	r->ncand = 0;
+	for (p = 0; p < np; p++) {
+		best[p] = 0;
+		bestu[p] = -1;
+	}
+	score_terms(r);
+
+	for (i = 0; i < r->ncand; i++) {
+		float s;
+
+		u = r->cand[i];
+		p = sidx_units[u].page;
+		s = (r->page_base[p] + r->unit_delta[u]) *
+		    coord(&r->q, r->page_mask[p] | r->unit_mask[u]) *
+		    about(&r->q, r->title_mask[p] | r->head_mask[u]);
+		if (s > best[p] || (s == best[p] && s > 0 &&
+		    (bestu[p] < 0 || u < (uint32_t)bestu[p]))) {
+			best[p] = s;
+			bestu[p] = u;
+		}
+	}
+	all = arena_alloc(a, np * sizeof *all);
+	for (p = 0; p < np; p++) {
+		float s = best[p];
+
+		if (bestu[p] < 0 && r->page_mask[p] != 0) {
+			s = r->page_base[p] * coord(&r->q, r->page_mask[p]) *
+			    about(&r->q, r->title_mask[p]);
+			/* the first section stands for the page */
+			bestu[p] = sidx_pages[p].unit +
+			    (sidx_pages[p].nunits > 1 &&
+			    sidx_units[sidx_pages[p].unit].clean_len == 0);
+		}
+		if (s <= 0)
+			continue;
+		all[nall].page = p;
+		all[nall].section = bestu[p];	/* unit for now */
+		all[nall].score = s;
+		nall++;
+	}
+	r->total = nall;
+	/* the best few get the bonus for adjacent query words, then the
+	 * final order */
+	nall = top_k(all, nall, RERANK > max ? RERANK : max);
+	if (popcount(r->q.cover) > 1) {
+		for (i = 0; i < nall; i++)
+			all[i].score *= adjacency(&r->q, all[i].page,
+			    all[i].section);
+		nall = top_k(all, nall, nall);
+	}
+	if (nall > (uint32_t)max + (r->q.nphrases > 0 ? MAXVERIFY : 0))
+		nall = max + (r->q.nphrases > 0 ? MAXVERIFY : 0);
+
+	n = 0;
+	verified = 0;
+	for (i = 0; i < nall && n < max; i++) {
+		u = all[i].section;
+		if (r->q.nphrases > 0) {
+			size_t len;
+			char *text;
+			long off = -1;
+
+			if (verified++ >= MAXVERIFY)
+				break;
+			text = pages_text(all[i].page, PAGE_CLEAN, a, &len);
+			if (text == NULL)
+				continue;
+			for (k = 0; k < r->q.nphrases; k++) {
+				off = phrase_find(text, len, r->q.phrase[k]);
+				if (off < 0)
+					break;
+			}
+			if (off < 0)
+				continue;
+			off = phrase_find(text, len, r->q.phrase[0]);
+			u = unit_at(all[i].page, off);
+		}
+		hits[n].page = all[i].page;
+		hits[n].section = unit_section(u);
+		hits[n].score = all[i].score;
+		n++;
+	}
+	if (r->q.nphrases > 0)
+		r->total = n;
+	return n;
+}
+
+int
+search_run(const char *query, size_t qlen, struct arena *a,
+    struct search_hit *hits, int max)
+{
+	struct run *r = arena_alloc(a, sizeof *r);
+
+	if (max > SEARCH_MAXHITS)
+		max = SEARCH_MAXHITS;
+	return run_query(r, query, qlen, a, hits, max);
+}
+
+/* ---- the text answer ---- */
+
+/* Append s[0..n) cut at max bytes on a UTF-8 boundary ("…" when cut). */
+static void
+add_cut(struct buf *out, const char *s, size_t n, size_t max)
+{
+	if (n <= max) {
+		buf_add(out, s, n);
+		return;
+	}
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	buf_add(out, s, max);
+	buf_adds(out, "\xe2\x80\xa6");
+}
+
+/* Score of one line: distinct query concepts it holds (x 16) plus term
+ * occurrences. */
+static int
+line_score(const struct query *q, const char *s, size_t n)
+{
+	struct tok_state st;
+	struct tok t;
+	uint32_t mask = 0;
+	int occ = 0, i, guard = 0;
+	char low[512];
+
+	/* most lines hold no term prefix at all: skip them untokenised */
+	if (n < sizeof low) {
+		for (i = 0; (size_t)i < n; i++)
+			low[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+		low[n] = '\0';
+		for (i = 0; i < q->nkeys; i++)
+			if (strstr(low, q->key[i]) != NULL)
+				break;
+		if (i == q->nkeys)
+			return 0;
+	}
+	tok_init(&st, s, n);
+	while (tok_next(&st, &t) && guard++ < 200) {
+		for (i = 0; i < q->nt; i++)
+			if (strcmp(t.text, term_str(q->t[i].term)) == 0) {
+				mask |= 1u << q->t[i].concept;
+				occ++;
+				break;
+			}
+	}
+	if (mask == 0)
+		return 0;
+	return popcount(mask) * 16 + (occ > 15 ? 15 : occ);
+}
+
+struct line {
+	size_t off, len;
+	uint32_t no;		/* 1-based */
+	int score;
+};
+
+/* Best lines of text[a..b) for q, at most SNIPPETS, in text order. */
+static int
+best_lines(const struct query *q, const char *text, size_t len, size_t a,
+    size_t b, struct line *out)
+{
+	size_t i, e;
+	uint32_t no = 1;
+	int n = 0, k, scanned = 0;
+	struct line cand[SNIPPETS];
+
+	for (i = 0; i < a && i < len; i++)
+		if (text[i] == '\n')
+			no++;
+	for (i = a; i < b && scanned < 2000; i = e + 1, no++, scanned++) {
+		const char *nl = memchr(text + i, '\n', b - i);
+		int s;
+
+		e = nl ? (size_t)(nl - text) : b;
+		if (e == i)
+			continue;
+		s = line_score(q, text + i, e - i);
+		if (s == 0)
+			continue;
+		/* keep the best SNIPPETS lines, not within 3 lines of each other */
+		for (k = 0; k < n; k++)
+			if ((no > cand[k].no ? no - cand[k].no :
+			    cand[k].no - no) <= 3)
+				break;
+		if (k < n) {
+			if (s > cand[k].score) {
+				cand[k].off = i;
+				cand[k].len = e - i;
+				cand[k].no = no;
+				cand[k].score = s;
+			}
+			continue;
+		}
+		if (n < SNIPPETS)
+			k = n++;
+		else {
+			int lo = 0;
+
+			for (k = 1; k < n; k++)
+				if (cand[k].score < cand[lo].score)
+					lo = k;
+			if (s <= cand[lo].score)
+				continue;
+			k = lo;
+		}
+		cand[k].off = i;
+		cand[k].len = e - i;
+		cand[k].no = no;
+		cand[k].score = s;
+	}
+	/* text order */
+	for (k = 0; k < n; k++) {
+		int j, m = k;
+
+		for (j = k + 1; j < n; j++)
+			if (cand[j].no < cand[m].no)
+				m = j;
+		out[k] = cand[m];
+		cand[m] = cand[k];
+	}
+	return n;
+}
+
+/* Start of the line before offset off (or 0). */
+static size_t
+line_start_before(const char *text, size_t off)
+{
+	if (off == 0)
+		return 0;
+	off--;
+	while (off > 0 && text[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* One "**Line N:**" block: two lines of context either side. */
+static void
+add_snippet(struct buf *out, const char *text, size_t len,
+    const struct line *ln)
+{
+	size_t s, e, i, nl;
+	const char *fence = "```";
+	int k;
+
+	s = ln->off;
+	for (k = 0; k < 2 && s > 0; k++)
+		s = line_start_before(text, s);
+	e = ln->off + ln->len;
+	for (k = 0; k < 2 && e < len; k++) {
+		const char *p = memchr(text + e + 1, '\n', len - e - 1);
+
+		e = p ? (size_t)(p - text) : len;
+	}
+	for (i = s; i + 2 < e; i++)
+		if (text[i] == '`' && text[i + 1] == '`' && text[i + 2] == '`') {
+			fence = "````";
+			break;
+		}
+	buf_printf(out, "**Line %u:**\n%s\n", ln->no, fence);
+	for (i = s; i < e; i = nl + 1) {
+		const char *p = memchr(text + i, '\n', e - i);
+
+		nl = p ? (size_t)(p - text) : e;
+		if (i == ln->off)
+			buf_adds(out, ">>> ");
+		add_cut(out, text + i, nl - i, LINE_MAX_SHOWN);
+		buf_addc(out, '\n');
+	}
+	buf_printf(out, "%s\n\n", fence);
+}
+
+static void
+add_quoted_query(struct buf *out, const char *q, size_t n)
+{
+	buf_addc(out, '"');
+	add_cut(out, q, n, 200);
+	buf_addc(out, '"');
+}
+
+static void
+no_results(struct buf *out, const struct run *r, const char *query,
+    size_t qlen, const char *prefix)
+{
+	const struct query *q = &r->q;
+	int i, any = 0;
+
+	buf_adds(out, "\xf0\x9f\x94\x8d No results found for ");
+	add_quoted_query(out, query, qlen);
+	buf_adds(out, ".\n\n");
+	if (q->nphrases > 0)
+		buf_adds(out, "The quoted phrase does not occur in the "
+		    "documentation: try the words without quotes.\n\n");
+	for (i = 0; i < q->nmissing && i < 4; i++) {
+		long t = term_correct(q->missing[i], 3);
+
+		if (t < 0)
+			continue;
+		if (!any)
+			buf_adds(out, "**Did you mean:**\n");
+		any = 1;
+		buf_printf(out, "- \"%s\" (for \"%s\")\n", term_str(t),
+		    q->missing[i]);
+	}
+	if (any)
+		buf_addc(out, '\n');
+	buf_printf(out, "**Search suggestions:**\n"
+	    "- Use more specific technical terms (e.g., \"SAML\", \"OAuth\", "
+	    "\"webhook\")\n"
+	    "- Try searching for method or class names\n"
+	    "- Search for error messages or status codes\n"
+	    "- Use feature names like \"SSO\", \"Directory Sync\", "
+	    "\"MagicAuth\"\n\n"
+	    "**Alternative approaches:**\n"
+	    "- Use `%s_docs` to browse documentation by category\n"
+	    "- Start with top-level paths like \"sso\", \"directory-sync\", "
+	    "\"authkit\"", prefix);
+}
+
+void
+search_tool(struct buf *out, const char *query, size_t qlen, int max,
+    const char *prefix, struct arena *a, int *is_error)
+{
+	struct run *r = arena_alloc(a, sizeof *r);
+	struct search_hit hits[SEARCH_MAXHITS];
+	int n, i, k;
+
+	*is_error = 0;
+	if (max > SEARCH_MAXHITS)
+		max = SEARCH_MAXHITS;
+	if (max < 1)
+		max = 1;
+	n = run_query(r, query, qlen, a, hits, max);
+	if (n == 0) {
+		*is_error = 1;
+		if (!r->q.words) {
+			buf_adds(out, "The search query is empty or has no "
+			    "letters or digits: give words to look for, e.g. "
+			    "\"SSO connection\" or \"authenticateWithPassword\".");
+			return;
+		}
+		if (r->q.nt == 0 && r->q.nmissing == 0) {
+			buf_adds(out, "The search query ");
+			add_quoted_query(out, query, qlen);
+			buf_adds(out, " has only common words (stop words): add "
+			    "a specific term such as a feature, method or "
+			    "error name.");
+			return;
+		}
+		no_results(out, r, query, qlen, prefix);
+		return;
+	}
+	buf_adds(out, "# Search Results for ");
+	add_quoted_query(out, query, qlen);
+	buf_printf(out, "\n\nFound %d document(s) containing matches.\n\n",
+	    r->total);
+	if (r->q.ncorr > 0) {
+		buf_adds(out, "Also searched for similar terms:");
+		for (k = 0; k < r->q.ncorr; k++)
+			buf_printf(out, "%s \"%s\" \xe2\x86\x92 \"%s\"",
+			    k ? "," : "", r->q.corr[k].from,
+			    term_str(r->q.corr[k].to));
+		buf_adds(out, ".\n\n");
+	}
+	for (i = 0; i < n; i++) {
+		int p = hits[i].page, sec = hits[i].section;
+		const struct sidx_page *pg = &sidx_pages[p];
+		uint32_t u = pg->unit + (sec >= 0 ?
+		    (uint32_t)(sec - corpus_pages[p].sec_first) + 1 : 0);
+		const char *path = PAGE_PATH(p);
+		struct line lines[SNIPPETS];
+		size_t len;
+		char *text;
+		int nl = 0;
+
+		buf_printf(out, "## \xf0\x9f\x93\x84 %s\n\n", path);
+		if (sec >= 0)
+			buf_printf(out, "**Section:** %s\n\n",
+			    CORPUS_STR(corpus_sections[sec].heading));
+		text = pages_text(p, PAGE_CLEAN, a, &len);
+		if (text != NULL) {
+			size_t s0 = sidx_units[u].clean_off;
+			size_t s1 = s0 + sidx_units[u].clean_len;
+
+			if (s1 > len)
+				s1 = len;
+			nl = best_lines(&r->q, text, len, s0, s1, lines);
+			if (nl == 0)
+				nl = best_lines(&r->q, text, len, 0, len, lines);
+			for (k = 0; k < nl; k++)
+				add_snippet(out, text, len, &lines[k]);
+		}
+		if (sec >= 0)
+			buf_printf(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `%s_docs` "
+			    "with path \"%s#%s\" to see this section, or "
+			    "\"%s\" for the full document.\n\n", prefix, path,
+			    CORPUS_STR(corpus_sections[sec].anchor), path);
+		else
+			buf_printf(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `%s_docs` "
+			    "with path \"%s\" to see the full document.\n\n",
+			    prefix, path);
+		buf_adds(out, "---\n\n");
+	}
+	buf_printf(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"
+	    "- Use specific terms or method names for better results\n"
+	    "- Try different variations of your search terms\n"
+	    "- Use the document paths shown above with %s_docs to read full "
+	    "context\n"
+	    "- Put an exact phrase in double quotes (error messages, codes)",
+	    prefix);
+}
