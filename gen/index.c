@@ -402,8 +402,9 @@ add_link(struct index *ix, long target, const char *text, size_t n)
 	px->links[px->nlinks++] = estrndup(text, n);
 }
 
+/* Prefixes dropped from a link target before it is looked up. */
 static const char *const docs_prefixes[] = {
-	"https://workos.com/docs/", "http://workos.com/docs/", "/docs/", NULL
+	"/docs/", NULL
 };
 
 /*
@@ -448,7 +449,7 @@ collect_links(struct index *ix, size_t p, const char *s, size_t n,
 				break;
 			}
 		}
-		if (memchr(url, ':', ul) != NULL && docs_prefixes[m] == NULL)
+		if (memchr(url, ':', ul) != NULL)
 			continue;	/* mailto:, other sites */
 		target = find_page(ix, url, ul);
 		if (target < 0 || (size_t)target == p)
@@ -476,15 +477,24 @@ static const char *const synonym_groups[] = {
 	"reactivate restore",
 	"edit update change modify",
 	"signup register registration",
-	"signin login",
+	"signin login authenticate",
 	"logout signout",
 	"customer tenant organization company",
 	"isolate separate segregate partition",
-	"expire expiration expiry",
+	"expire expiration expiry ttl",
 	"merge link combine consolidate",
 	"reject deny block refuse",
 	"consent authorize approve",
-	"2fa mfa",
+	"2fa mfa twofactor multifactor",
+	"person people individual user",
+	"employee staff member",
+	"team group",
+	"prevent block",
+	"notify notification alert",
+	"quota limit throttle",
+	"paginate pagination",
+	"env environment",
+	"brand branding theme",
 	"app application",
 	"retrieve get fetch",
 	"revoke invalidate",

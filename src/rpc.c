@@ -13,7 +13,10 @@ void
 rpc_init(struct rpc *r, unsigned maxtok, unsigned maxdepth,
     rpc_dispatch_fn fn, void *ctx)
 {
-	r->tok = xcalloc(maxtok, sizeof *r->tok);
+	/* Small to start: a typical request is a few dozen tokens, and a
+	 * large array would cost a mapping at every start-up. */
+	r->ntok = maxtok < 256 ? maxtok : 256;
+	r->tok = xcalloc(r->ntok, sizeof *r->tok);
 	r->maxtok = maxtok;
 	r->maxdepth = maxdepth;
 	r->dispatch = fn;
@@ -206,7 +209,12 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
 	size_t start;
 	int err, i, n, any;
 
-	err = json_parse(&doc, msg, len, r->tok, r->maxtok, r->maxdepth);
+	while ((err = json_parse(&doc, msg, len, r->tok, r->ntok,
+	    r->maxdepth)) == JSON_ETOKENS && r->ntok < r->maxtok) {
+		r->ntok = r->ntok * 2 < r->maxtok ? r->ntok * 2 : r->maxtok;
+		free(r->tok);
+		r->tok = xcalloc(r->ntok, sizeof *r->tok);
+	}
 	if (err != JSON_OK) {
 		write_error(out, NULL, -1, RPC_EPARSE, NULL,
 		    parse_detail(err, doc.err_off, a));

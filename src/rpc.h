@@ -50,6 +50,7 @@ typedef int (*rpc_dispatch_fn)(struct rpc_call *, void *ctx);
 
 struct rpc {
 	struct json_tok *tok;	/* token array, reused for every message */
+	unsigned ntok;		/* its size: grows on demand up to maxtok */
 	unsigned maxtok;
 	unsigned maxdepth;
 	rpc_dispatch_fn dispatch;

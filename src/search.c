@@ -45,6 +45,7 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_ENDPOINT 4.0f		/* "GET /path" found as an endpoint */
 #define MAXPREFIX 6		/* prefix expansions of the last term */
 #define MAXCORR 8		/* terms corrected per query */
+#define RARE 1			/* pages: a word this rare may be a typo */
 #define MAXPHRASES 4
 #define MAXVERIFY 60		/* pages checked for a quoted phrase */
 #define SNIPPETS 2		/* snippet blocks per page */
@@ -462,7 +463,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 {
 	struct tok_state st;
 	struct tok t, lastpart;
-	long id;
+	long id, alt;
 	int c, i, have_last = 0;
 	int ended = n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t');
 	uint32_t maxpos = 0, key;
@@ -477,6 +478,15 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			break;
 		w = 1.0f;
 		id = term_find(t.text);
+		alt = -1;
+		if (id >= 0 && sidx_terms[id].df <= RARE && t.kind == TOK_PART &&
+		    !quoted && t.len >= 5 && q->ntried++ < MAXCORR) {
+			/* a word the corpus barely has may be a typo too */
+			alt = term_correct(t.text, 1);
+			if (alt == id || (alt >= 0 &&
+			    sidx_terms[alt].df < 10 * sidx_terms[id].df))
+				alt = -1;
+		}
 		if (id < 0 && t.kind == TOK_PART && !quoted && t.len >= 4 &&
 		    q->ntried++ < MAXCORR) {
 			id = term_correct(t.text, t.len >= 8 ? 2 : 1);
@@ -509,6 +519,8 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			q->req |= 1u << c;
 		if (add_qterm(q, id, c, t.kind == TOK_WHOLE ? W_WHOLE : w) < 0)
 			break;
+		if (alt >= 0)
+			add_qterm(q, alt, c, W_CORRECTED);
 	}
 	/* two words written apart also match joined: "log in" as "login",
 	 * "web hook" as "webhook", when the vocabulary has the joined word */
@@ -1235,10 +1247,10 @@ best_lines(const struct query *q, const char *text, size_t len, size_t a,
 		s = line_score(q, text + i, e - i);
 		if (s == 0)
 			continue;
-		/* keep the best SNIPPETS lines, not within 3 lines of each other */
+		/* keep the best SNIPPETS lines, their contexts apart */
 		for (k = 0; k < n; k++)
 			if ((no > cand[k].no ? no - cand[k].no :
-			    cand[k].no - no) <= 3)
+			    cand[k].no - no) <= 4)
 				break;
 		if (k < n) {
 			if (s > cand[k].score) {
@@ -1463,6 +1475,7 @@ search_tool(struct buf *out, const char *query, size_t qlen, int max,
 	    "- Try different variations of your search terms\n"
 	    "- Use the document paths shown above with %s_docs to read full "
 	    "context\n"
+	    "- Combine multiple search terms for more specific results\n"
 	    "- Put an exact phrase in double quotes (error messages, codes)",
 	    prefix);
 }

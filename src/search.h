@@ -2,8 +2,16 @@
  * search.h - ranked search over the compiled section index.
  *
  * The index (search_data.h) is read in place; a query allocates only from
- * the caller's arena.  Work is bounded: at most SEARCH_MAXTERMS query
- * terms from the first SEARCH_MAXQUERY bytes of the query.
+ * the caller's arena.  Ranking: BM25F over sections (page title, path,
+ * description, link text pointing to the page; section heading, body,
+ * identifiers), each query word counting once through its best variant
+ * (exact, typo correction, prefix of the last word, derivation, synonym,
+ * joined form), scaled by the share of the query a section covers and by
+ * query words found in its title or heading (adjacent words count more).
+ * Pages rank by their best section.  "quoted text" must occur as written
+ * (case and spacing aside); "GET /path" finds the page documenting that
+ * endpoint.  Work is bounded: at most SEARCH_MAXTERMS query terms from
+ * the first SEARCH_MAXQUERY bytes of the query, 8 typo corrections.
  */
 #ifndef SEARCH_H
 #define SEARCH_H

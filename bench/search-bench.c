@@ -1,0 +1,163 @@
+/*
+ * search-bench.c - in-process search latency: every query of a JSON-lines
+ * file ({"query": ...} per line), run many times through search_run (the
+ * ranking) and search_tool (ranking + snippets + text), median and p99 of
+ * the single-query times in microseconds.
+ *
+ * Usage: bench/search-bench [-n ROUNDS] [-v] [--check] QUERIES.jsonl
+ *   -n ROUNDS   runs of the whole file (default 200)
+ *   -v          also the time of each query (best of its first 2 runs)
+ *   --check     exit 1 when search_run misses median <= 100 us or
+ *               p99 <= 1000 us
+ *
+ * Linked with the runtime library and the generated corpus.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "json.h"
+#include "search.h"
+#include "search_data.h"
+
+#define MAXQ 4096
+
+static double
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Read the "query" member of every line of path into qs (arena strings). */
+static int
+read_queries(const char *path, struct arena *a, char **qs, int max)
+{
+	FILE *f = fopen(path, "r");
+	char line[65536];
+	struct json_tok tok[512];
+	struct json_doc doc;
+	int n = 0, v;
+
+	if (f == NULL) {
+		perror(path);
+		return -1;
+	}
+	while (n < max && fgets(line, sizeof line, f) != NULL) {
+		size_t len = strlen(line);
+
+		if (json_parse(&doc, line, len, tok, 512, 16) != JSON_OK)
+			continue;
+		v = json_get(&doc, 0, "query");
+		if (v < 0 || (qs[n] = json_str(&doc, v, a, NULL)) == NULL)
+			continue;
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static void
+report(const char *what, double *t, size_t n, double *median, double *p99)
+{
+	qsort(t, n, sizeof *t, cmp_double);
+	*median = t[n / 2];
+	*p99 = t[(size_t)((double)n * 0.99)];
+	printf("%-12s %8zu runs  median %8.1f us  p99 %8.1f us  max %8.1f us\n",
+	    what, n, *median, *p99, t[n - 1]);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct arena qa, a;
+	struct buf out;
+	struct search_hit hits[SEARCH_MAXHITS];
+	char **qs;
+	double *t1, *t2, t0, med, p99, med2, p992;
+	int rounds = 200, check = 0, verbose = 0, nq, r, i, err;
+	size_t k = 0;
+	const char *file = NULL;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
+			rounds = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--check") == 0)
+			check = 1;
+		else if (strcmp(argv[i], "-v") == 0)
+			verbose = 1;
+		else
+			file = argv[i];
+	}
+	if (file == NULL || rounds < 1) {
+		fprintf(stderr, "usage: search-bench [-n ROUNDS] [--check] "
+		    "QUERIES.jsonl\n");
+		return 2;
+	}
+	arena_init(&qa);
+	arena_init(&a);
+	buf_init(&out);
+	qs = arena_alloc(&qa, MAXQ * sizeof *qs);
+	if ((nq = read_queries(file, &qa, qs, MAXQ)) <= 0) {
+		fprintf(stderr, "search-bench: no queries in %s\n", file);
+		return 2;
+	}
+	t1 = malloc((size_t)nq * rounds * sizeof *t1);
+	t2 = malloc((size_t)nq * rounds * sizeof *t2);
+	if (t1 == NULL || t2 == NULL)
+		return 2;
+	for (r = 0; r < rounds; r++)
+		for (i = 0; i < nq; i++, k++) {
+			arena_reset(&a);
+			t0 = now_us();
+			search_run(qs[i], strlen(qs[i]), &a, hits, 10);
+			t1[k] = now_us() - t0;
+			arena_reset(&a);
+			buf_reset(&out);
+			t0 = now_us();
+			search_tool(&out, qs[i], strlen(qs[i]), 10, "bench", &a,
+			    &err);
+			t2[k] = now_us() - t0;
+		}
+	if (verbose)
+		for (i = 0; i < nq; i++) {
+			double q[2];
+
+			/* the first two rounds of query i */
+			q[0] = t1[i];
+			q[1] = rounds > 1 ? t1[nq + i] : t1[i];
+			printf("%8.1f us  %s\n", q[0] < q[1] ? q[0] : q[1], qs[i]);
+		}
+	printf("%d queries x %d rounds, index %u bytes (%u terms, %u units)\n",
+	    nq, rounds, sidx_bytes, sidx_nterms, sidx_nunits);
+	report("search_run", t1, k, &med, &p99);
+	report("search_tool", t2, k, &med2, &p992);
+	free(t1);
+	free(t2);
+	buf_free(&out);
+	arena_free(&a);
+	arena_free(&qa);
+	if (check && (med > 100 || p99 > 1000)) {
+		printf("search-bench: target missed (median <= 100 us, "
+		    "p99 <= 1000 us)\n");
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,219 @@
+/*
+ * search-test.c - the tokeniser and the search over the sample corpus
+ * (corpus/sample, compiled into tests/generated).  Expected results are
+ * read off the sample pages by hand.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "corpus.h"
+#include "pages.h"
+#include "search.h"
+#include "search_data.h"
+#include "tap.h"
+#include "token.h"
+
+/* The terms of s, space-separated, wholes marked with '*'. */
+static const char *
+terms(const char *s)
+{
+	static char out[1024];
+	struct tok_state st;
+	struct tok t;
+	size_t o = 0;
+
+	out[0] = '\0';
+	tok_init(&st, s, strlen(s));
+	while (tok_next(&st, &t) && o + t.len + 3 < sizeof out) {
+		o += snprintf(out + o, sizeof out - o, "%s%s%s", o ? " " : "",
+		    t.text, t.kind == TOK_WHOLE ? "*" : "");
+	}
+	return out;
+}
+
+static void
+test_tokens(void)
+{
+	is_str(terms("authenticateWithPassword"),
+	    "authenticat password authenticatewithpassword*", "camelCase");
+	is_str(terms("organization_membership"),
+	    "organization membership organizationmembership*", "snake_case");
+	is_str(terms("dsync.activated"), "dsync activat", "dotted event");
+	is_str(terms("sso.listConnections"),
+	    "sso list connection listconnection*", "dotted method");
+	is_str(terms("HTMLParser"), "html parser htmlparser*", "acronym");
+	is_str(terms("pre-signup quick-start"),
+	    "pre signup presignup* quick start quickstart*", "hyphen");
+	is_str(terms("delete deleted deleting deletes"),
+	    "delet delet delet delet", "stem -e -ed -ing -s");
+	is_str(terms("status statuses policy policies"),
+	    "status status policy policy", "stem plurals");
+	is_str(terms("setting settings verified verify"),
+	    "set set verify verify", "stem double consonant, -ied");
+	is_str(terms("how do I use the API"), "use api", "stop words");
+	is_str(terms("\xc3\x89" "COLE \xce\x91\xce\x92\xce\x93 Stra\xc3\x9f" "e"),
+	    "\xc3\xa9" "cole \xce\xb1\xce\xb2\xce\xb3 stra\xc3\x9f" "e",
+	    "UTF-8 case folding (non-ASCII words are not stemmed)");
+	is_str(terms("abc\xff" "def"), "abc def", "invalid UTF-8 separates");
+	is_str(terms("user_01e2rj4c05b52kkz8fsrdap23j x 4242424242"), "user",
+	    "ids, one-letter words, long numbers dropped");
+	is_str(terms("422 sha256"), "422 sha256", "short numbers kept");
+	is_str(terms("user\xe2\x80\x99s app's"), "user app",
+	    "apostrophes");
+	is_str(terms("!!! ... ???"), "", "punctuation only");
+}
+
+/* Path of the first hit of query, or "" when none. */
+static const char *
+first(struct arena *a, const char *q, int *n)
+{
+	struct search_hit h[SEARCH_MAXHITS];
+
+	arena_reset(a);
+	*n = search_run(q, strlen(q), a, h, 10);
+	return *n > 0 ? PAGE_PATH(h[0].page) : "";
+}
+
+static void
+test_ranking(struct arena *a)
+{
+	struct search_hit h[SEARCH_MAXHITS];
+	int n, i, sorted;
+
+	is_str(first(a, "getMember", &n), "reference/member/get",
+	    "identifier finds its reference page");
+	is_str(first(a, "GET /members", &n), "reference/member/list",
+	    "endpoint");
+	is_str(first(a, "GET /members/mem_123", &n), "reference/member/get",
+	    "endpoint with a concrete id");
+	is_str(first(a, "list members", &n), "reference/member/list",
+	    "keywords");
+	is_str(first(a, "lgoin flow", &n), "sso/login-flow", "typo corrected");
+	is_str(first(a, "access_denied", &n), "sso/login-flow", "error code");
+	is_str(first(a, "CSRF state", &n), "sso/login-flow", "two terms");
+	is_str(first(a, "\"identity provider\"", &n), "sso/index",
+	    "quoted phrase");
+	is_int(n, 1, "quoted phrase: the one page holding it");
+	first(a, "\"provider identity\"", &n);
+	is_int(n, 0, "quoted phrase: order matters");
+
+	arena_reset(a);
+	n = search_run("member", 6, a, h, 2);
+	is_int(n, 2, "max honoured");
+	arena_reset(a);
+	n = search_run("member", 6, a, h, 50);
+	for (i = 1, sorted = 1; i < n; i++)
+		if (h[i].score > h[i - 1].score)
+			sorted = 0;
+	ok(n > 2 && sorted, "hits best first (%d)", n);
+
+	arena_reset(a);
+	n = search_run("CSRF", 4, a, h, 5);
+	ok(n == 1 && h[0].section >= 0 && strcmp(CORPUS_STR(
+	    corpus_sections[h[0].section].heading), "Steps") == 0,
+	    "hit names its best section");
+}
+
+static int
+count(const char *s, const char *needle)
+{
+	int n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/* search_tool's text for q (in the arena's buffer). */
+static const char *
+tool(struct buf *b, struct arena *a, const char *q, int max, int *err)
+{
+	arena_reset(a);
+	buf_reset(b);
+	search_tool(b, q, strlen(q), max, "acme", a, err);
+	return b->data;
+}
+
+static void
+test_tool(struct arena *a)
+{
+	struct buf b;
+	char big[10240];
+	const char *t;
+	clock_t c0;
+	int err, i;
+
+	buf_init(&b);
+	t = tool(&b, a, "CSRF state", 10, &err);
+	ok(!err && strncmp(t, "# Search Results for \"CSRF state\"", 33) == 0,
+	    "header");
+	ok(strstr(t, "## \xf0\x9f\x93\x84 sso/login-flow\n") != NULL,
+	    "page block");
+	ok(strstr(t, "**Line 11:**\n```\n") != NULL &&
+	    strstr(t, ">>> Use **state** to protect against CSRF") != NULL,
+	    "snippet on the matching line, with its line number");
+	ok(strstr(t, "Use `acme_docs` with path \"sso/login-flow#steps\"") !=
+	    NULL, "hint names the section");
+	ok(strstr(t, "---\n") != NULL && strstr(t, "**Search Tips:**") != NULL,
+	    "separator and tips");
+
+	t = tool(&b, a, "", 10, &err);
+	ok(err && strstr(t, "empty") != NULL, "empty query: error");
+	t = tool(&b, a, "   \t ", 10, &err);
+	ok(err && strstr(t, "empty") != NULL, "white space only: error");
+	t = tool(&b, a, "the of and", 10, &err);
+	ok(err && strstr(t, "stop words") != NULL, "stop words only: error");
+	t = tool(&b, a, ".*+?[](){}|^$\\", 10, &err);
+	ok(err, "regex metacharacters: error, no crash");
+	t = tool(&b, a, "'; DROP TABLE members; --", 10, &err);
+	ok(strstr(t, "DROP TABLE") != NULL, "SQL-looking text is just words");
+	t = tool(&b, a, "xyzzyplugh", 10, &err);
+	ok(err && strstr(t, "No results found for \"xyzzyplugh\"") != NULL,
+	    "no result: error text");
+	t = tool(&b, a, "lgoin", 10, &err);
+	ok(!err && strstr(t, "\"lgoin\" \xe2\x86\x92 \"login\"") != NULL,
+	    "correction shown");
+	t = tool(&b, a, "member", 1, &err);
+	is_int(count(t, "## \xf0\x9f\x93\x84 "), 1, "maxResults 1");
+	t = tool(&b, a, "member", 3, &err);
+	is_int(count(t, "## \xf0\x9f\x93\x84 "), 3, "maxResults 3");
+
+	for (i = 0; i < (int)sizeof big - 1; i++)
+		big[i] = "member login flow "[i % 18];
+	big[sizeof big - 1] = '\0';
+	c0 = clock();
+	t = tool(&b, a, big, 50, &err);
+	ok(!err && (double)(clock() - c0) / CLOCKS_PER_SEC < 0.1,
+	    "10 kB query: bounded work");
+	for (i = 0; i < (int)sizeof big - 1; i++)
+		big[i] = "qzx vbnm "[i % 9];
+	c0 = clock();
+	t = tool(&b, a, big, 50, &err);
+	ok((double)(clock() - c0) / CLOCKS_PER_SEC < 0.1,
+	    "10 kB of unknown words: bounded work");
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	struct arena a;
+
+	arena_init(&a);
+	test_tokens();
+	ok(sidx_nterms > 0 && sidx_bytes > 0, "index compiled in (%u bytes)",
+	    sidx_bytes);
+	test_ranking(&a);
+	test_tool(&a);
+	arena_free(&a);
+	return done_testing();
+}
