@@ -1347,6 +1347,30 @@ add_quoted_query(struct buf *out, const char *q, size_t n)
 	buf_addc(out, '"');
 }
 
+/* Append the first n top-level folders of the corpus, quoted, comma
+ * separated: suggestions that hold for any corpus. */
+static void
+top_folders(struct buf *out, int n)
+{
+	const char *last = NULL;
+	size_t lastlen = 0;
+	int k = 0;
+
+	for (uint32_t i = 0; i < corpus_npages && k < n; i++) {
+		const char *p = CORPUS_STR(corpus_pages[i].path);
+		const char *sl = strchr(p, '/');
+		size_t len = sl ? (size_t)(sl - p) : 0;
+
+		if (len == 0 || p[0] == '_' ||
+		    (last != NULL && len == lastlen && memcmp(p, last, len) == 0))
+			continue;
+		buf_printf(out, "%s \"%.*s\"", k ? "," : "", (int)len, p);
+		last = p;
+		lastlen = len;
+		k++;
+	}
+}
+
 static void
 no_results(struct buf *out, const struct run *r, const char *query,
     size_t qlen, const char *prefix)
@@ -1373,17 +1397,14 @@ no_results(struct buf *out, const struct run *r, const char *query,
 	}
 	if (any)
 		buf_addc(out, '\n');
-	buf_printf(out, "**Search suggestions:**\n"
-	    "- Use more specific technical terms (e.g., \"SAML\", \"OAuth\", "
-	    "\"webhook\")\n"
-	    "- Try searching for method or class names\n"
+	buf_adds(out, "**Search suggestions:**\n"
+	    "- Use more specific technical terms, method or class names\n"
 	    "- Search for error messages or status codes\n"
-	    "- Use feature names like \"SSO\", \"Directory Sync\", "
-	    "\"MagicAuth\"\n\n"
-	    "**Alternative approaches:**\n"
-	    "- Use `%s_docs` to browse documentation by category\n"
-	    "- Start with top-level paths like \"sso\", \"directory-sync\", "
-	    "\"authkit\"", prefix);
+	    "- Try different variations of your search terms\n\n"
+	    "**Alternative approaches:**\n");
+	buf_printf(out, "- Use `%s_docs` to browse documentation by category\n"
+	    "- Start with top-level paths like", prefix);
+	top_folders(out, 3);
 }
 
 void
