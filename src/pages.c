@@ -163,6 +163,15 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 	}
 	e = h;
 
+	/* Drop trailing slashes and the page suffix first, so that the
+	 * segment rules below also see what the suffix hid ("x/..mdx"). */
+	while (e > s && (e[-1] == '/' || e[-1] == '\\'))
+		e--;
+	if (has_isuffix(s, (size_t)(e - s), ".mdx"))
+		e -= 4;
+	else if (has_isuffix(s, (size_t)(e - s), ".md"))
+		e -= 3;
+
 	/* Copy segment by segment: drop empty and "." ones, refuse "..". */
 	out = w = arena_alloc(a, (size_t)(e - s) + 1);
 	while (s < e) {
@@ -184,10 +193,6 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 			*w++ = (char)lower((unsigned char)seg[i]);
 	}
 	*w = '\0';
-	if (has_isuffix(out, (size_t)(w - out), ".mdx"))
-		w[-4] = '\0';
-	else if (has_isuffix(out, (size_t)(w - out), ".md"))
-		w[-3] = '\0';
 	return out;
 }
 
