@@ -187,6 +187,19 @@ front_parse(const char *file, const char *yaml, size_t len, int line0,
 		default:
 			break;
 		}
+		/* Every consumer reads keys as strings: refuse complex keys. */
+		if (n != NULL && n->kind != FRONT_SCALAR && depth > 0 &&
+		    stack[depth - 1]->kind == FRONT_MAP &&
+		    stack[depth - 1]->nkids % 2 == 0) {
+			if (!quiet)
+				fprintf(stderr, "%s:%d: YAML: a mapping key must "
+				    "be a plain value, not a list or map\n",
+				    file, line);
+			front_free(n);
+			n = NULL;
+			rc = -1;
+			done = 1;
+		}
 		if (n != NULL) {
 			if (depth == 0) {
 				if (top != NULL) {	/* cannot happen */
