@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "corpus.h"
+#include "search_data.h"
 #include "server.h"
 #include "setup.h"
 
@@ -59,6 +60,11 @@ version(void)
 	printf("corpus: %s%s%s, %u pages\n",
 	    *corpus_info.package ? corpus_info.package : corpus_info.server,
 	    *corpus_info.version ? " " : "", corpus_info.version, corpus_npages);
+	printf("compiled in: %u pages in %u bytes of zstd frames, %zu-byte "
+	    "dictionary, %u-byte search index\n", corpus_npages,
+	    corpus_pages[corpus_npages - 1].blob_off +
+	    corpus_pages[corpus_npages - 1].blob_len, corpus_dict_len,
+	    sidx_bytes);
 }
 
 /* Parse a positive size; 0 on error. */
