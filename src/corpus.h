@@ -82,7 +82,7 @@ extern const char corpus_str[];
 extern const unsigned char corpus_blob[];
 extern const unsigned char corpus_dict[];
 extern const size_t corpus_dict_len;
-extern const struct corpus_page corpus_pages[];
+extern const struct corpus_page corpus_pages[];	/* sorted by path (bytes) */
 extern const uint32_t corpus_npages;
 extern const struct corpus_section corpus_sections[];
 extern const uint32_t corpus_nsections;

@@ -81,38 +81,6 @@ str_vec(struct arena *a, size_t n)
 	return arena_alloc(a, (n + 1) * sizeof(const char *));
 }
 
-/* Folder length of page i's path, from a table built on first use. */
-static size_t
-page_dir_len(uint32_t i)
-{
-	static uint32_t *dl;
-	uint32_t k;
-
-	if (dl == NULL) {
-		dl = xcalloc(corpus_npages + 1, sizeof *dl);
-		for (k = 0; k < corpus_npages; k++)
-			dl[k] = (uint32_t)dir_len(PAGE_PATH(k));
-	}
-	return dl[i];
-}
-
-/* 1 when corpus_pages is sorted by path (checked once), so that the pages
- * under a folder are one run found by binary search. */
-static int
-pages_sorted(void)
-{
-	static int sorted = -1;
-	uint32_t i;
-
-	if (sorted < 0) {
-		sorted = 1;
-		for (i = 1; i < corpus_npages; i++)
-			if (strcmp(PAGE_PATH(i - 1), PAGE_PATH(i)) >= 0)
-				sorted = 0;
-	}
-	return sorted;
-}
-
 /* First page whose path is >= s[0..n) compared on n bytes. */
 static uint32_t
 lower_bound(const char *s, size_t n)
@@ -136,7 +104,7 @@ folder_range(const char *dir, size_t dl, uint32_t *lo, uint32_t *hi)
 {
 	*lo = 0;
 	*hi = corpus_npages;
-	if (dl == 0 || !pages_sorted())
+	if (dl == 0)
 		return;
 	*lo = lower_bound(dir, dl);
 	/* the end of the run: first path whose prefix sorts after dir */
@@ -233,8 +201,8 @@ pages_in(const char *dir, size_t dl, struct arena *a, const char ***out)
 
 		if (dl > 0 && (memcmp(p, dir, dl) != 0 || p[dl] != '/'))
 			continue;
-		if (page_dir_len(i) != dl)
-			continue;
+		if (strchr(p + (dl > 0 ? dl + 1 : 0), '/') != NULL)
+			continue;	/* deeper down */
 		if (ends_with(p, "/index"))
 			continue;
 		v[n++] = p;
