@@ -21,14 +21,15 @@
 #define FLUSH_AT	(256 * 1024)	/* write replies out beyond this */
 
 static volatile sig_atomic_t stop;	/* SIGTERM/SIGHUP seen */
-static volatile sig_atomic_t idle;	/* blocked in read, nothing unsent */
+static volatile sig_atomic_t blocked;	/* in a read with nothing unsent, or
+					   in a write: the signal ends us now */
 
 static void
 on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-	if (idle)
+	if (blocked)
 		_exit(0);
 }
 
@@ -78,16 +79,21 @@ server_run(const struct server_opts *opts)
 
 	while (!stop) {
 		/* replies go out in one write, just before we would block */
-		if (out.len > 0 && (out.len >= FLUSH_AT || !io_has_line(&rd)))
-			if (flush(&out) != 0)
+		if (out.len > 0 && (out.len >= FLUSH_AT || !io_has_line(&rd))) {
+			/* a client that stops reading must not keep a
+			 * SIGTERM waiting: exit during the write */
+			blocked = 1;
+			if (stop || flush(&out) != 0)
 				break;
+			blocked = 0;
+		}
 		/* a signal from here on exits at once when nothing is
 		 * unsent; one that came earlier is seen by this test */
-		idle = out.len == 0;
+		blocked = out.len == 0;
 		if (stop)
 			break;
 		st = io_read_line(&rd, &line, &len);
-		idle = 0;
+		blocked = 0;
 		if (st == IO_EOF)
 			break;
 		if (st == IO_ERROR) {
