@@ -83,17 +83,45 @@ err(struct req *r, int code, const char *msg, const char *data)
 	return code;
 }
 
-/* Error data {"key": "<s>"} built in the arena. */
+/* Error data {"key": "<s[0..n)>"} built in the arena (s may hold NULs:
+ * the value is echoed as the client sent it). */
 static const char *
-data_str(struct req *r, const char *key, const char *s)
+data_strn(struct req *r, const char *key, const char *s, size_t n)
 {
 	struct buf *b = &r->m->scratch;
 
 	buf_reset(b);
 	buf_printf(b, "{\"%s\":", key);
-	json_wstrz(b, s);
+	json_wstr(b, s, n);
 	buf_addc(b, '}');
 	return arena_strndup(r->c->arena, b->data, b->len);
+}
+
+static const char *
+data_str(struct req *r, const char *key, const char *s)
+{
+	return data_strn(r, key, s, strlen(s));
+}
+
+static int param(struct req *, const char *);
+
+/* 1 when a decoded string holds a NUL: it names nothing we have. */
+static int
+has_nul(const char *s, size_t n)
+{
+	return strlen(s) != n;
+}
+
+/* -32602 unless the request's cursor is absent or null: the lists below
+ * are one page, so any cursor is one we never gave out. */
+static int
+no_cursor(struct req *r)
+{
+	int ci = param(r, "cursor");
+
+	if (ci >= 0 && r->c->doc->tok[ci].type != JSON_NULL)
+		return err(r, RPC_EPARAMS, "Invalid cursor", NULL);
+	return RPC_OK;
 }
 
 static int
@@ -121,14 +149,23 @@ static int
 m_initialize(struct req *r)
 {
 	const char *v;
-	size_t i, chosen = 0;
+	size_t i, vl, chosen = 0;
+	int k;
 
-	v = param_str(r, "protocolVersion", NULL);
+	v = param_str(r, "protocolVersion", &vl);
 	if (v == NULL)
 		return err(r, RPC_EPARAMS, NULL,
 		    "\"protocolVersion must be a string\"");
+	if ((k = param(r, "capabilities")) >= 0 &&
+	    r->c->doc->tok[k].type != JSON_OBJECT)
+		return err(r, RPC_EPARAMS, NULL,
+		    "\"capabilities must be an object\"");
+	if ((k = param(r, "clientInfo")) >= 0 &&
+	    r->c->doc->tok[k].type != JSON_OBJECT)
+		return err(r, RPC_EPARAMS, NULL,
+		    "\"clientInfo must be an object\"");
 	for (i = 0; i < NLEGACY; i++)
-		if (strcmp(v, legacy_versions[i]) == 0)
+		if (!has_nul(v, vl) && strcmp(v, legacy_versions[i]) == 0)
 			chosen = i;
 	r->m->legacy = (int)chosen;
 	r->modern = 0;
@@ -165,6 +202,8 @@ m_tools_list(struct req *r)
 	size_t len;
 	const char *tl = tools_list_json(&len);
 
+	if (no_cursor(r) != RPC_OK)
+		return RPC_EPARAMS;
 	begin(r);
 	buf_adds(r->c->out, "\"tools\":");
 	buf_add(r->c->out, tl, len);
@@ -185,13 +224,18 @@ m_tools_call(struct req *r)
 	args = param(r, "arguments");
 	if (args >= 0 && r->c->doc->tok[args].type == JSON_NULL)
 		args = -1;
+	if (args >= 0 && r->c->doc->tok[args].type != JSON_OBJECT)
+		return err(r, RPC_EPARAMS, NULL,
+		    "\"arguments must be an object\"");
 	begin(r);
-	rc = tools_call(name, r->c->doc, args, r->c->arena, &r->m->text,
-	    r->c->out);
+	rc = has_nul(name, nl) ? -1 : tools_call(name, r->c->doc, args,
+	    r->c->arena, &r->m->text, r->c->out);
 	if (rc != 0) {
 		msg = arena_alloc(r->c->arena, nl + 16);
-		snprintf(msg, nl + 16, "Unknown tool: %s", name);
-		return err(r, RPC_EPARAMS, msg, data_str(r, "name", name));
+		memcpy(msg, "Unknown tool: ", 14);
+		memcpy(msg + 14, name, nl + 1);
+		r->c->err_msg_len = nl + 14;
+		return err(r, RPC_EPARAMS, msg, data_strn(r, "name", name, nl));
 	}
 	return finish(r, 0);
 }
@@ -314,6 +358,8 @@ m_resources_list(struct req *r)
 static int
 m_templates_list(struct req *r)
 {
+	if (no_cursor(r) != RPC_OK)
+		return RPC_EPARAMS;
 	begin(r);
 	buf_adds(r->c->out, r->m->templates);
 	return finish(r, 1);
@@ -332,11 +378,11 @@ uri_path(const char *uri)
 }
 
 static int
-not_found(struct req *r, const char *uri)
+not_found(struct req *r, const char *uri, size_t ul)
 {
 	/* -32002 before 2026-07-28; the modern revision uses -32602 */
 	return err(r, r->modern ? RPC_EPARAMS : RPC_ENOTFOUND,
-	    "Resource not found", data_str(r, "uri", uri));
+	    "Resource not found", data_strn(r, "uri", uri, ul));
 }
 
 static int
@@ -350,12 +396,12 @@ m_resources_read(struct req *r)
 	uri = param_str(r, "uri", &ul);
 	if (uri == NULL)
 		return err(r, RPC_EPARAMS, NULL, "\"uri must be a string\"");
-	if ((path = uri_path(uri)) == NULL || *path == '\0')
-		return not_found(r, uri);
+	if (has_nul(uri, ul) || (path = uri_path(uri)) == NULL || *path == '\0')
+		return not_found(r, uri, ul);
 	if (pages_resolve(path, strlen(path), r->c->arena, &ref) != 0)
-		return not_found(r, uri);
+		return not_found(r, uri, ul);
 	if (ref.anchor != NULL && ref.anchor[0] != '\0' && ref.section < 0)
-		return not_found(r, uri);
+		return not_found(r, uri, ul);
 	text = pages_text(ref.page, PAGE_CLEAN, r->c->arena, &len);
 	if (text == NULL)
 		return err(r, RPC_EINTERNAL, NULL, "\"corrupt page data\"");
@@ -431,7 +477,10 @@ m_complete(struct req *r)
 		return err(r, RPC_EPARAMS, NULL,
 		    "\"the template's only argument is path\"");
 	v = json_get(d, arg, "value");
-	if (v >= 0 && d->tok[v].type == JSON_STRING)
+	if (v >= 0 && d->tok[v].type != JSON_STRING)
+		return err(r, RPC_EPARAMS, NULL,
+		    "\"argument.value must be a string\"");
+	if (v >= 0)
 		val = json_str(d, v, r->c->arena, &vl);
 	while (vl > 0 && *val == '/')
 		val++, vl--;
@@ -460,6 +509,8 @@ m_complete(struct req *r)
 static int
 m_prompts_list(struct req *r)
 {
+	if (no_cursor(r) != RPC_OK)
+		return RPC_EPARAMS;
 	begin(r);
 	buf_adds(r->c->out, "\"prompts\":[]");
 	return finish(r, 1);
@@ -551,9 +602,11 @@ mcp_dispatch(struct rpc_call *c, void *ctx)
 		r.modern = e;
 	}
 	for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
-		if (strcmp(c->method, methods[i].name) == 0)
+		if (!has_nul(c->method, c->method_len) &&
+		    strcmp(c->method, methods[i].name) == 0)
 			return methods[i].fn(&r);
-	return err(&r, RPC_ENOMETHOD, NULL, data_str(&r, "method", c->method));
+	return err(&r, RPC_ENOMETHOD, NULL,
+	    data_strn(&r, "method", c->method, c->method_len));
 }
 
 /* ---- setup --------------------------------------------------------- */

@@ -56,7 +56,7 @@ rpc_errstr(int code)
  * (with doc possibly NULL) for id null. */
 static void
 write_error(struct buf *out, const struct json_doc *doc, int id, int code,
-    const char *msg, const char *data)
+    const char *msg, size_t msglen, const char *data)
 {
 	buf_adds(out, "{\"jsonrpc\":\"2.0\",\"id\":");
 	if (doc != NULL && id >= 0)
@@ -64,7 +64,10 @@ write_error(struct buf *out, const struct json_doc *doc, int id, int code,
 	else
 		buf_adds(out, "null");
 	buf_printf(out, ",\"error\":{\"code\":%d,\"message\":", code);
-	json_wstrz(out, msg != NULL ? msg : rpc_errstr(code));
+	if (msg != NULL && msglen > 0)
+		json_wstr(out, msg, msglen);
+	else
+		json_wstrz(out, msg != NULL ? msg : rpc_errstr(code));
 	if (data != NULL) {
 		buf_adds(out, ",\"data\":");
 		buf_adds(out, data);
@@ -75,7 +78,7 @@ write_error(struct buf *out, const struct json_doc *doc, int id, int code,
 void
 rpc_error_reply(struct buf *out, int code, const char *msg, const char *data)
 {
-	write_error(out, NULL, -1, code, msg, data);
+	write_error(out, NULL, -1, code, msg, 0, data);
 }
 
 /* Is token i a usable request id (string or number)? */
@@ -99,7 +102,7 @@ handle_one(struct rpc *r, const struct json_doc *doc, int obj,
 	int ver, meth, id, params, rc;
 
 	if (doc->tok[obj].type != JSON_OBJECT) {
-		write_error(out, NULL, -1, RPC_EINVALID, NULL, NULL);
+		write_error(out, NULL, -1, RPC_EINVALID, NULL, 0, NULL);
 		return 1;
 	}
 	id = json_get(doc, obj, "id");
@@ -114,30 +117,30 @@ handle_one(struct rpc *r, const struct json_doc *doc, int obj,
 
 	if (id >= 0 && !valid_id(doc, id)) {
 		/* null, object, array, boolean: MCP ids are strings, numbers */
-		write_error(out, NULL, -1, RPC_EINVALID, NULL,
+		write_error(out, NULL, -1, RPC_EINVALID, NULL, 0,
 		    "\"id must be a string or a number\"");
 		return 1;
 	}
 	if (ver < 0 || !json_str_eq(doc, ver, "2.0")) {
-		write_error(out, doc, id, RPC_EINVALID, NULL,
+		write_error(out, doc, id, RPC_EINVALID, NULL, 0,
 		    "\"jsonrpc must be \\\"2.0\\\"\"");
 		return 1;
 	}
 	if (meth < 0 || doc->tok[meth].type != JSON_STRING) {
-		write_error(out, doc, id, RPC_EINVALID, NULL,
+		write_error(out, doc, id, RPC_EINVALID, NULL, 0,
 		    "\"method must be a string\"");
 		return 1;
 	}
 	if (params >= 0 && doc->tok[params].type != JSON_OBJECT) {
 		if (doc->tok[params].type != JSON_ARRAY) {
 			/* not a structured value: not JSON-RPC at all */
-			write_error(out, doc, id, RPC_EINVALID, NULL,
+			write_error(out, doc, id, RPC_EINVALID, NULL, 0,
 			    "\"params must be an object\"");
 			return 1;
 		}
 		if (id < 0)
 			return 0;
-		write_error(out, doc, id, RPC_EPARAMS, NULL,
+		write_error(out, doc, id, RPC_EPARAMS, NULL, 0,
 		    "\"params must be an object\"");
 		return 1;
 	}
@@ -168,7 +171,7 @@ handle_one(struct rpc *r, const struct json_doc *doc, int obj,
 		out->len = mark;
 		if (out->cap > 0)
 			out->data[mark] = '\0';
-		write_error(out, doc, id, rc, c.err_msg, c.err_data);
+		write_error(out, doc, id, rc, c.err_msg, c.err_msg_len, c.err_data);
 		return 1;
 	}
 	buf_addc(out, '}');
@@ -216,7 +219,7 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
 		r->tok = xcalloc(r->ntok, sizeof *r->tok);
 	}
 	if (err != JSON_OK) {
-		write_error(out, NULL, -1, RPC_EPARSE, NULL,
+		write_error(out, NULL, -1, RPC_EPARSE, NULL, 0,
 		    parse_detail(err, doc.err_off, a));
 		return 1;
 	}
@@ -225,7 +228,7 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
 
 	/* A batch: an array of the replies that are due, or nothing. */
 	if (doc.tok[0].size == 0) {
-		write_error(out, NULL, -1, RPC_EINVALID, NULL,
+		write_error(out, NULL, -1, RPC_EINVALID, NULL, 0,
 		    "\"empty batch\"");
 		return 1;
 	}

@@ -37,6 +37,7 @@ struct rpc_call {
 	struct buf *out;	/* the handler appends the result value here */
 	/* Set by the handler when it returns an error (both optional). */
 	const char *err_msg;	/* replaces the standard message */
+	size_t err_msg_len;	/* its length when it may hold a NUL, else 0 */
 	const char *err_data;	/* raw JSON value for error.data (arena) */
 };
 

@@ -449,7 +449,7 @@ docs_folder(struct call *c, const char *key)
 
 /* Unknown path: the reference's error, with our similar pages. */
 static void
-docs_not_found(struct call *c, const char *typed, const char *key)
+docs_not_found(struct call *c, const char *typed, size_t tl, const char *key)
 {
 	int sim[SIMILAR_MAX], n, i;
 	const char **v, *x, *y, *slash;
@@ -457,8 +457,9 @@ docs_not_found(struct call *c, const char *typed, const char *key)
 
 	buf_reset(c->t);
 	c->is_error = 1;
-	buf_printf(c->t, "Error: \xf0\x9f\x93\x9a Documentation path \"%s\" "
-	    "not found.\n\n", typed);
+	buf_adds(c->t, "Error: \xf0\x9f\x93\x9a Documentation path \"");
+	buf_add(c->t, typed, tl);	/* as typed, NULs included */
+	buf_adds(c->t, "\" not found.\n\n");
 	n = key != NULL ? pages_similar(key, sim, SIMILAR_MAX) : 0;
 	if (n > 0) {
 		buf_adds(c->t, "**Similar documentation pages:**\n");
@@ -580,7 +581,7 @@ tool_docs(struct call *c)
 			ref.key = NULL;
 		if (ref.key != NULL && docs_folder(c, ref.key))
 			return;
-		docs_not_found(c, path, ref.key);
+		docs_not_found(c, path, plen, ref.key);
 		return;
 	}
 
@@ -992,7 +993,8 @@ tool_changelogs(struct call *c)
 		return;
 	}
 	for (k = 0; k < corpus_nchangelogs; k++)
-		if (strcmp(CORPUS_STR(corpus_changelogs[k].name), pkg) == 0)
+		if (strlen(pkg) == pl &&	/* a NUL inside names no package */
+		    strcmp(CORPUS_STR(corpus_changelogs[k].name), pkg) == 0)
 			found = (int)k;
 	if (found < 0) {
 		const char **v = str_vec(c->a, corpus_nchangelogs);
