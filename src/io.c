@@ -172,3 +172,49 @@ io_write_all(int fd, const void *p, size_t n)
 	}
 	return 0;
 }
+
+long
+io_write_some(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < n) {
+		w = write(fd, s + done, n - done);
+		if (w > 0) {
+			done += (size_t)w;
+			continue;
+		}
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		return -1;
+	}
+	return (long)done;
+}
+
+int
+io_wait(struct io_reader *r, int out_fd, int want_in, int ms)
+{
+	struct pollfd pfd[2];
+	int n = 1, bits = 0;
+
+	pfd[0].fd = out_fd;
+	pfd[0].events = POLLOUT;
+	pfd[0].revents = 0;
+	if (want_in) {
+		pfd[1].fd = r->fd;
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
+		n = 2;
+	}
+	if (poll(pfd, (nfds_t)n, ms) < 0)
+		return errno == EINTR ? 0 : -1;
+	if (pfd[0].revents & (POLLOUT | POLLERR | POLLHUP))
+		bits |= IO_CAN_WRITE;	/* the write says what happened */
+	if (n == 2 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)))
+		bits |= IO_CAN_READ;
+	return bits;
+}

@@ -50,6 +50,18 @@ int io_read_line(struct io_reader *, char **line, size_t *len);
  * lets the caller batch replies and flush only before it would block. */
 int io_has_line(struct io_reader *);
 
+/* Write as much of p[0..n) to fd as it takes without blocking (fd is
+ * non-blocking), retrying EINTR.  Returns the bytes written, or -1 on an
+ * error other than EAGAIN (EPIPE, EBADF, ...). */
+long io_write_some(int fd, const void *p, size_t n);
+
+/* Wait up to ms milliseconds (-1: no limit) until out_fd is writable or,
+ * when want_in, r's fd is readable.  Returns IO_CAN_READ | IO_CAN_WRITE
+ * bits, 0 on a time-out or a signal, -1 on error. */
+#define IO_CAN_READ	1
+#define IO_CAN_WRITE	2
+int io_wait(struct io_reader *r, int out_fd, int want_in, int ms);
+
 /* Write all of p[0..n) to fd, retrying partial writes and EINTR (and
  * waiting on EAGAIN).  0 on success; -1 on error (EPIPE, EBADF, ...). */
 int io_write_all(int fd, const void *p, size_t n);

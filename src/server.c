@@ -3,9 +3,11 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -19,6 +21,8 @@
 #define MAX_TOKENS	65536		/* JSON values per message */
 #define MAX_DEPTH	64		/* JSON nesting per message */
 #define FLUSH_AT	(256 * 1024)	/* write replies out beyond this */
+#define STALL_MS	1000		/* a client not reading for this long... */
+#define OUT_MAX		(64u << 20)	/* ...may have this much waiting for it */
 
 static volatile sig_atomic_t stop;	/* SIGTERM/SIGHUP seen */
 static volatile sig_atomic_t blocked;	/* in a read with nothing unsent, or
@@ -33,16 +37,21 @@ on_signal(int sig)
 		_exit(0);
 }
 
-/* Write out and reset it; -1 when stdout is gone. */
+/* Make stdout non-blocking when it is a pipe or a socket (its file
+ * description is then ours alone; a terminal's is shared).  1 if done. */
 static int
-flush(struct buf *out)
+stdout_nonblocking(void)
 {
-	int rc = 0;
+	struct stat st;
+	int fl;
 
-	if (out->len > 0)
-		rc = io_write_all(STDOUT_FILENO, out->data, out->len);
-	buf_reset(out);
-	return rc;
+	if (fstat(STDOUT_FILENO, &st) != 0 ||
+	    !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return 0;
+	if ((fl = fcntl(STDOUT_FILENO, F_GETFL)) < 0 ||
+	    fcntl(STDOUT_FILENO, F_SETFL, fl | O_NONBLOCK) < 0)
+		return 0;
+	return 1;
 }
 
 int
@@ -55,8 +64,9 @@ server_run(const struct server_opts *opts)
 	struct buf out;
 	struct sigaction sa;
 	char *line, data[64];
-	size_t len, max;
-	int st, status = 0;
+	size_t len, max, pending, sent = 0;
+	long w;
+	int st, nonblock, stalled = 0, status = 0;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_IGN;
@@ -77,25 +87,70 @@ server_run(const struct server_opts *opts)
 		fprintf(stderr, "%s: MCP server on stdio, %u pages\n",
 		    corpus_info.binary, (unsigned)corpus_npages);
 
+	/*
+	 * Replies go out just before we would block on input, or in bulk.
+	 * On a pipe or socket stdout is non-blocking: a client that stops
+	 * reading for STALL_MS while it still writes requests would otherwise
+	 * deadlock with us, so then we keep reading and answering into the
+	 * buffer (up to OUT_MAX unsent bytes).  A client that reads, however
+	 * slowly, gets plain backpressure and our memory stays flat.
+	 */
+	nonblock = stdout_nonblocking();
 	while (!stop) {
-		/* replies go out in one write, just before we would block */
-		if (out.len > 0 && (out.len >= FLUSH_AT || !io_has_line(&rd))) {
-			/* a client that stops reading must not keep a
-			 * SIGTERM waiting: exit during the write */
-			blocked = 1;
-			if (stop || flush(&out) != 0)
+		pending = out.len - sent;
+		/* (sent > 0: a batch is half written; finish it first) */
+		if (pending > 0 && (pending >= FLUSH_AT || stalled || sent > 0 ||
+		    !io_has_line(&rd))) {
+			blocked = 1;	/* a SIGTERM must not wait for the client */
+			if (stop)
+				break;
+			if (!nonblock) {
+				if (io_write_all(STDOUT_FILENO, out.data + sent,
+				    pending) != 0)
+					break;
+				w = (long)pending;
+			} else if ((w = io_write_some(STDOUT_FILENO,
+			    out.data + sent, pending)) < 0)
 				break;
 			blocked = 0;
+			sent += (size_t)w;
+			if (sent == out.len) {
+				buf_reset(&out);
+				sent = 0;
+				stalled = 0;
+			}
+			if (out.len > sent && !(stalled && io_has_line(&rd) &&
+			    out.len - sent < OUT_MAX)) {
+				/* the client is not keeping up: wait for it */
+				blocked = 1;
+				if (stop)
+					break;
+				w = io_wait(&rd, STDOUT_FILENO, stalled &&
+				    out.len - sent < OUT_MAX && !rd.eof,
+				    stalled ? -1 : STALL_MS);
+				blocked = 0;
+				if (w < 0)
+					break;
+				if (w == 0 && !stop)
+					stalled = 1;	/* not reading at all */
+				if (!(w & IO_CAN_READ))
+					continue;
+			}
 		}
 		/* a signal from here on exits at once when nothing is
 		 * unsent; one that came earlier is seen by this test */
-		blocked = out.len == 0;
+		blocked = out.len == sent;
 		if (stop)
 			break;
 		st = io_read_line(&rd, &line, &len);
 		blocked = 0;
-		if (st == IO_EOF)
+		if (st == IO_EOF) {
+			if (out.len > sent) {
+				stalled = 1;	/* only writing is left */
+				continue;
+			}
 			break;
+		}
 		if (st == IO_ERROR) {
 			if (opts->log_level >= 0)
 				fprintf(stderr, "%s: read: %s\n",
@@ -117,8 +172,10 @@ server_run(const struct server_opts *opts)
 		if (rpc_handle(&rpc, line, len, &a, &out))
 			buf_addc(&out, '\n');
 	}
-	if (out.len > 0)
-		(void)flush(&out);
+	if (!stop && out.len > sent) {
+		blocked = 1;
+		(void)io_write_all(STDOUT_FILENO, out.data + sent, out.len - sent);
+	}
 	buf_free(&out);
 	arena_free(&a);
 	rpc_free(&rpc);
