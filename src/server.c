@@ -95,7 +95,7 @@ server_run(const struct server_opts *opts)
 	 * buffer (up to OUT_MAX unsent bytes).  A client that reads, however
 	 * slowly, gets plain backpressure and our memory stays flat.
 	 */
-	nonblock = stdout_nonblocking();
+	nonblock = -1;		/* decided after the first reply: start-up cost */
 	while (!stop) {
 		pending = out.len - sent;
 		/* (sent > 0: a batch is half written; finish it first) */
@@ -104,11 +104,13 @@ server_run(const struct server_opts *opts)
 			blocked = 1;	/* a SIGTERM must not wait for the client */
 			if (stop)
 				break;
-			if (!nonblock) {
+			if (nonblock <= 0) {
 				if (io_write_all(STDOUT_FILENO, out.data + sent,
 				    pending) != 0)
 					break;
 				w = (long)pending;
+				if (nonblock < 0)
+					nonblock = stdout_nonblocking();
 			} else if ((w = io_write_some(STDOUT_FILENO,
 			    out.data + sent, pending)) < 0)
 				break;
