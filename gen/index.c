@@ -263,58 +263,6 @@ index_unit_text(struct index *ix, uint32_t u, int head, const char *s,
 	}
 }
 
-static const char *const methods[] = {
-	"GET", "POST", "PUT", "PATCH", "DELETE", NULL
-};
-
-/*
- * Normalise "METHOD /a/:id/b{x}" at s[0..n) into out ("get /a/:/b/:"):
- * method lower-cased, path lower-cased, a segment that starts with ':',
- * '{' or '<' becomes ":", trailing '/' dropped.  Returns 0 when s is no
- * endpoint.  Shared shape with src/search.c (which has its own copy on
- * the query side).
- */
-static int
-endpoint_term(const char *s, size_t n, char *out, size_t cap)
-{
-	size_t i = 0, o = 0, m;
-	int k;
-
-	for (k = 0; methods[k] != NULL; k++) {
-		m = strlen(methods[k]);
-		if (n > m + 1 && memcmp(s, methods[k], m) == 0 && s[m] == ' ')
-			break;
-	}
-	if (methods[k] == NULL)
-		return 0;
-	for (i = 0; i < m; i++)
-		out[o++] = s[i] + 32;
-	out[o++] = ' ';
-	i = m + 1;
-	while (i < n && s[i] == ' ')
-		i++;
-	if (i >= n || s[i] != '/')
-		return 0;
-	while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '?' &&
-	    s[i] != '`' && o + 3 < cap) {
-		if (s[i] == '/' && i + 1 < n && (s[i + 1] == ':' ||
-		    s[i + 1] == '{' || s[i + 1] == '<')) {
-			out[o++] = '/';
-			out[o++] = ':';
-			i++;
-			while (i < n && s[i] != '/' && s[i] != ' ' && s[i] != '?')
-				i++;
-			continue;
-		}
-		out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
-		i++;
-	}
-	while (o > 0 && out[o - 1] == '/')
-		o--;
-	out[o] = '\0';
-	return out[o - 1] != ' ';
-}
-
 /* Index the endpoints ("GET /x", at a word start) of a unit body. */
 static void
 index_endpoints(struct index *ix, uint32_t u, const char *s, size_t n)
@@ -330,7 +278,7 @@ index_endpoints(struct index *ix, uint32_t u, const char *s, size_t n)
 			continue;
 		for (e = i; e < n && s[e] != '\n'; e++)
 			;
-		if (endpoint_term(s + i, e - i, term, sizeof term))
+		if (tok_endpoint(s + i, e - i, 1, term, sizeof term) > 0)
 			add_unit_term(ix, u, SIDX_HEAD, term);
 	}
 }

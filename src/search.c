@@ -269,54 +269,6 @@ add_qterm(struct query *q, uint32_t term, int concept, float w)
 	return 0;
 }
 
-static const char *const methods[] = {
-	"get", "post", "put", "patch", "delete", NULL
-};
-
-/* Recognise "METHOD /path" at s[0..n): the endpoint term ("get /a/:") into
- * out.  Returns the bytes consumed, 0 when s is no endpoint. */
-static size_t
-endpoint_at(const char *s, size_t n, char *out, size_t cap)
-{
-	size_t i, o = 0, m;
-	int k;
-
-	for (k = 0; methods[k] != NULL; k++) {
-		m = strlen(methods[k]);
-		if (n > m + 1 && strncasecmp(s, methods[k], m) == 0 &&
-		    (s[m] == ' ' || s[m] == '\t'))
-			break;
-	}
-	if (methods[k] == NULL)
-		return 0;
-	memcpy(out, methods[k], m);
-	o = m;
-	out[o++] = ' ';
-	i = m;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i >= n || s[i] != '/')
-		return 0;
-	while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '?' &&
-	    s[i] != '"' && s[i] != '`' && o + 3 < cap) {
-		if (s[i] == '/' && i + 1 < n && (s[i + 1] == ':' ||
-		    s[i + 1] == '{' || s[i + 1] == '<')) {
-			out[o++] = '/';
-			out[o++] = ':';
-			i++;
-			while (i < n && s[i] != '/' && s[i] != ' ' &&
-			    s[i] != '?')
-				i++;
-			continue;
-		}
-		out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
-		i++;
-	}
-	while (o > 0 && out[o - 1] == '/')
-		o--;
-	out[o] = '\0';
-	return out[o - 1] == ' ' ? 0 : i;
-}
 
 /* Look the endpoint term up; a concrete last segment ("dir_123") may stand
  * for a parameter.  Returns the term or -1. */
@@ -696,7 +648,7 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 		if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '"' &&
 		    s[i - 1] != '`')
 			continue;
-		if (endpoint_at(s + i, n - i, ep, sizeof ep) > 0) {
+		if (tok_endpoint(s + i, n - i, 0, ep, sizeof ep) > 0) {
 			long t = endpoint_find(ep);
 
 			if (t >= 0) {

@@ -446,3 +446,54 @@ tok_next(struct tok_state *st, struct tok *t)
 			return 1;
 	}
 }
+
+size_t
+tok_endpoint(const char *s, size_t n, int exact_case, char *out, size_t cap)
+{
+	static const char *const methods[] = {
+		"get", "post", "put", "patch", "delete", NULL
+	};
+	size_t i, o, m = 0;
+	int k;
+
+	for (k = 0; methods[k] != NULL; k++) {
+		m = strlen(methods[k]);
+		if (n <= m + 1 || (s[m] != ' ' && s[m] != '\t'))
+			continue;
+		for (i = 0; i < m; i++)
+			if (s[i] != methods[k][i] - 32 &&
+			    (exact_case || s[i] != methods[k][i]))
+				break;
+		if (i == m)
+			break;
+	}
+	if (methods[k] == NULL || cap < m + 8)
+		return 0;
+	memcpy(out, methods[k], m);
+	o = m;
+	out[o++] = ' ';
+	i = m;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i] != '/')
+		return 0;
+	while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '?' &&
+	    s[i] != '"' && s[i] != '`' && o + 3 < cap) {
+		if (s[i] == '/' && i + 1 < n && (s[i + 1] == ':' ||
+		    s[i + 1] == '{' || s[i + 1] == '<')) {
+			out[o++] = '/';
+			out[o++] = ':';
+			i++;
+			while (i < n && s[i] != '/' && s[i] != ' ' &&
+			    s[i] != '?')
+				i++;
+			continue;
+		}
+		out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+		i++;
+	}
+	while (o > 0 && out[o - 1] == '/')
+		o--;
+	out[o] = '\0';
+	return out[o - 1] == ' ' ? 0 : i;
+}

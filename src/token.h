@@ -68,4 +68,15 @@ int tok_stop(const char *w, size_t n);
  * 0, -1 when the byte is invalid), code point in *cp. */
 int tok_utf8(const unsigned char *s, size_t n, uint32_t *cp);
 
+/*
+ * Recognise "METHOD /a/:id/b{x}" at s[0..n) (METHOD one of GET POST PUT
+ * PATCH DELETE, in capitals only when exact_case) and write its endpoint
+ * term into out[0..cap): "get /a/:/b/:" (method and path lower-cased, a
+ * segment starting with ':', '{' or '<' becomes ":", trailing '/'
+ * dropped).  Returns the bytes of s consumed, 0 when s is no endpoint.
+ * The generator indexes and the search looks up with this one function.
+ */
+size_t tok_endpoint(const char *s, size_t n, int exact_case, char *out,
+    size_t cap);
+
 #endif

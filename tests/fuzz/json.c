@@ -2,7 +2,7 @@
  * fuzz/json.c - libFuzzer target for the JSON parser and writer.
  *
  * Build with clang -fsanitize=fuzzer,address,undefined (--enable-fuzzing);
- * with -DFUZZ_STANDALONE it is a plain program that runs the files named
+ * linked with standalone.c it is a plain program that runs the files named
  * on its command line (a regression runner for the seed corpus).
  */
 #ifdef HAVE_CONFIG_H
@@ -85,25 +85,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(msg);
 	return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-int
-main(int argc, char **argv)
-{
-	static uint8_t data[1 << 20];
-	FILE *f;
-	size_t n;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if ((f = fopen(argv[i], "rb")) == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		n = fread(data, 1, sizeof data, f);
-		fclose(f);
-		LLVMFuzzerTestOneInput(data, n);
-	}
-	return 0;
-}
-#endif

@@ -12,7 +12,7 @@
  *
  * Build with clang -fsanitize=fuzzer,address,undefined and -lyaml
  * (tests/fuzz/run.sh); the renderer reports problems on stderr, so run it
- * with -close_fd_mask=2.  With -DFUZZ_STANDALONE it is a plain program
+ * with -close_fd_mask=2.  Linked with standalone.c it is a plain program
  * that runs the files named on its command line.
  */
 #ifdef HAVE_CONFIG_H
@@ -142,25 +142,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(src);
 	return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-int
-main(int argc, char **argv)
-{
-	static uint8_t data[1 << 20];
-	FILE *f;
-	size_t n;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if ((f = fopen(argv[i], "rb")) == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		n = fread(data, 1, sizeof data, f);
-		fclose(f);
-		LLVMFuzzerTestOneInput(data, n);
-	}
-	return 0;
-}
-#endif

@@ -119,25 +119,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_free(&a);
 	return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-int
-main(int argc, char **argv)
-{
-	static uint8_t data[1 << 20];
-	FILE *f;
-	size_t n;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if ((f = fopen(argv[i], "rb")) == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		n = fread(data, 1, sizeof data, f);
-		fclose(f);
-		LLVMFuzzerTestOneInput(data, n);
-	}
-	return 0;
-}
-#endif

@@ -12,7 +12,7 @@
  * gets no reply and leaves the output buffer untouched.
  *
  * Build with clang -fsanitize=fuzzer,address,undefined and the sample
- * corpus (tests/fuzz/run.sh); with -DFUZZ_STANDALONE it is a plain program
+ * corpus (tests/fuzz/run.sh); linked with standalone.c it is a plain program
  * that runs the files named on its command line.
  */
 #ifdef HAVE_CONFIG_H
@@ -228,25 +228,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(msg);
 	return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-int
-main(int argc, char **argv)
-{
-	static uint8_t data[1 << 20];
-	FILE *f;
-	size_t n;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if ((f = fopen(argv[i], "rb")) == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		n = fread(data, 1, sizeof data, f);
-		fclose(f);
-		LLVMFuzzerTestOneInput(data, n);
-	}
-	return 0;
-}
-#endif
