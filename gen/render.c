@@ -682,17 +682,17 @@ emit_sample(struct rstate *st, const char *title, const char *file,
 /*
  * Layout of the API block for one reference id, e.g.:
  *
- *   Endpoint: `DELETE /user_management/users/:id`    (curl with a type)
- *   Object: `user`                                   (curl without one)
+ *   Endpoint: `DELETE /members/:id`                  (curl with a type)
+ *   Object: `member`                                 (curl without one)
  *
  *   SDK methods:                                     ("SDK types:" for
- *   - js: `userManagement.deleteUser()`               objects)
- *   - go: `usermanagement.DeleteUser()`
+ *   - js: `members.deleteMember()`                    objects)
+ *   - go: `members.DeleteMember()`
  *
  *   Parameters:                                      (parameters:, from
- *   - `id` (string): The unique ID of the user.       curl when present,
+ *   - `id` (string): The ID of the member.            curl when present,
  *   - `opts` (Opts, optional): ...                    else the first SDK
- *     - `User` (string): nested properties indented   that has them)
+ *     - `Member` (string): nested properties indented that has them)
  *
  *   Fields: (properties:)   Returns: (returns:)
  *
