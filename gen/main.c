@@ -240,12 +240,6 @@ want_json(const char *name)
 	return has_suffix(name, ".json");
 }
 
-static void
-sort_names(char **v, size_t n)
-{
-	qsort(v, n, sizeof *v, cmpstr);
-}
-
 /* Pages sort by canonical path ("a" < "a-b" < "a/index"), then x.md before
  * x.mdx, so that lookups by path can bisect. */
 static int
@@ -283,12 +277,11 @@ key_add(struct key **v, size_t *n, size_t *cap, const char *name, int page,
 	(*n)++;
 }
 
-/* Find the page a key names among real pages (for aliases and navigation):
- * exact canonical path, else "x/index". */
+/* Index of the page at exactly path (x.md before x.mdx), or -1. */
 static int
-page_by_path(struct page *pages, size_t n, const char *path)
+page_at(struct page *pages, size_t n, const char *path)
 {
-	size_t lo = 0, hi = n, len = strlen(path);
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {		/* lower bound: pages are sorted by path */
 		size_t mid = (lo + hi) / 2;
@@ -298,13 +291,24 @@ page_by_path(struct page *pages, size_t n, const char *path)
 		else
 			hi = mid;
 	}
-	if (lo < n && strcmp(pages[lo].path, path) == 0)
-		return (int)lo;	/* x.md before x.mdx */
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(pages[i].path, path, len) == 0 &&
-		    strcmp(pages[i].path + len, len ? "/index" : "index") == 0)
-			return (int)i;
-	return -1;
+	return lo < n && strcmp(pages[lo].path, path) == 0 ? (int)lo : -1;
+}
+
+/* The page a key names among real pages (for aliases and navigation):
+ * the page at that path, else its folder's "index" page. */
+static int
+page_by_path(struct page *pages, size_t n, const char *path)
+{
+	char *ix;
+	int p;
+
+	if ((p = page_at(pages, n, path)) >= 0)
+		return p;
+	ix = xmalloc(strlen(path) + 7);
+	sprintf(ix, "%s%sindex", path, *path ? "/" : "");
+	p = page_at(pages, n, ix);
+	free(ix);
+	return p;
 }
 
 /* Read the alias file: "old/path new/path" lines, "#" comments. */
@@ -456,7 +460,6 @@ main(int argc, char **argv)
 	}
 	if (walk(docs, "", want_page, &names, &nnames, &cnames) != 0)
 		return 1;
-	sort_names(names, nnames);
 	if (nnames == 0) {
 		warnx_("%s: no .md or .mdx pages", docs);
 		return 1;
@@ -470,7 +473,6 @@ main(int argc, char **argv)
 	if (isdir(chdir_) && strcmp(docs, corpus) != 0) {
 		if (walk(chdir_, "", want_json, &chnames, &nch, &cch) != 0)
 			return 1;
-		sort_names(chnames, nch);
 	}
 
 	/* Read every page; pass 1 gathers the descriptions: maps. */

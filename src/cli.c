@@ -81,15 +81,17 @@ cli_get(int argc, char **argv)
 	size_t len;
 	int rc;
 
+	int extra = 0;
+
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--raw") == 0)
 			fmt = PAGE_RAW;
 		else if (path == NULL)
 			path = argv[i];
 		else
-			path = NULL, argc = -1;
+			extra = 1;
 	}
-	if (path == NULL) {
+	if (path == NULL || extra) {
 		fprintf(stderr, "usage: %s get PATH[#ANCHOR] [--raw]\n", PROG);
 		return 2;
 	}
