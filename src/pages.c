@@ -344,8 +344,6 @@ pages_similar(const char *key, int *out, int max)
 		sl = sizeof seg - 1;
 	memcpy(seg, last, sl);
 	seg[sl] = '\0';
-	if (sl >= 6 && strcmp(seg + sl - 6, ".index") == 0)
-		seg[sl -= 6] = '\0';
 	for (uint32_t i = 0; i < corpus_npages; i++) {
 		const char *p = PAGE_PATH(i), *pl = last_segment(p);
 		int s = 0, d;
