@@ -227,8 +227,10 @@ pages_resolve(const char *path, size_t len, struct arena *a, struct page_ref *re
 	ref->section = -1;
 	ref->anchor = NULL;
 	ref->key = "";
-	if ((key = pages_normalize(path, len, a, &anchor)) == NULL)
+	if ((key = pages_normalize(path, len, a, &anchor)) == NULL) {
+		ref->key = NULL;	/* not a docs path at all */
 		return -1;
+	}
 	ref->key = key;
 	ref->anchor = anchor;
 	kl = strlen(key);

@@ -21,13 +21,14 @@ struct page_ref {
 	int alias;		/* 1 when reached through an old (moved) path */
 	int section;		/* index into corpus_sections when "#anchor" matched, else -1 */
 	const char *anchor;	/* the "#anchor" part as typed (arena), NULL if none */
-	const char *key;	/* normalised key that was looked up (arena) */
+	const char *key;	/* normalised key that was looked up (arena): "" for
+				   the root, NULL for a path that leaves the corpus */
 };
 
 /* Resolve path the way workos_docs does: "x", "x.md", "x.mdx", "x/index",
  * leading/trailing slashes, any case, the full docs URL (base_url/...),
  * aliases, "#anchor".  Returns 0 (ref->page >= 0) or -1 (not found; ref->key
- * is still the normalised key, for suggestions). */
+ * is the normalised key, for suggestions, or NULL). */
 int pages_resolve(const char *path, size_t len, struct arena *, struct page_ref *ref);
 
 /* Normalise a user path to a lookup key in the arena ("" for the root).

@@ -429,9 +429,11 @@ docs_folder(struct call *c, const char *key)
 	const char **sub, **pg;
 	size_t kl = strlen(key), nsub, npg;
 
+	if (kl == 0)
+		return 0;
 	nsub = subdirs_of(key, kl, c->a, &sub);
 	npg = pages_in(key, kl, c->a, &pg);
-	if (kl == 0 || nsub + npg == 0)
+	if (nsub + npg == 0)
 		return 0;
 	buf_printf(c->t, "# %s/\n\nThis folder has no index page.", key);
 	if (nsub > 0) {
@@ -571,17 +573,11 @@ tool_docs(struct call *c)
 		plen--;
 	path = arena_strndup(c->a, path, plen);
 
-	if (strspn(path, "/") == plen) {
-		docs_index(c);
-		return;
-	}
-	if (memchr(path, '\0', plen) != NULL ||
-	    pages_resolve(path, plen, c->a, &ref) != 0) {
-		if (memchr(path, '\0', plen) != NULL)
-			ref.key = NULL;
-		if (ref.key != NULL && docs_folder(c, ref.key))
-			return;
-		docs_not_found(c, path, plen, ref.key);
+	if (pages_resolve(path, plen, c->a, &ref) != 0) {
+		if (ref.key != NULL && ref.key[0] == '\0')
+			docs_index(c);		/* "", "/", the docs URL */
+		else if (ref.key == NULL || !docs_folder(c, ref.key))
+			docs_not_found(c, path, plen, ref.key);
 		return;
 	}
 

@@ -112,7 +112,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    data, size, ref.key);
 		}
 		(void)pages_section(ref.page, ref.anchor);
-	} else if (ref.page != -1 || ref.key == NULL) {
+	} else if (ref.page != -1 || (ref.key == NULL) != (key == NULL)) {
 		fail("failed resolve left page/key inconsistent", data, size,
 		    ref.key);
 	}
