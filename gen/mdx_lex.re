@@ -82,6 +82,7 @@ mdx_lex_attr(const char **cur, struct mdx_token *t, int *nl)
 	t->val = NULL;
 	t->vlen = 0;
 	/*!re2c
+	"\x00" { p--; k = MDX_A_BAD; goto out; }	/* never past the end */
 	">" { k = MDX_A_END; goto out; }
 	"/" ws* ">" { k = MDX_A_SELF; goto out; }
 	[A-Za-z_:] [A-Za-z0-9_:.-]* { k = MDX_A_NAME; goto out; }

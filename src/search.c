@@ -745,13 +745,14 @@ score_terms(struct run *r)
 		ntp = ntu = 0;
 		for (i = 0; i < q->nt; i++) {
 			const struct sidx_term *t = &sidx_terms[q->t[i].term];
-			float wi = idf(t->df);
+			float wi;
 
+			if (q->t[i].concept != c)
+				continue;
+			wi = idf(t->df);
 			if (q->t[i].maxidf > 0 && wi > q->t[i].maxidf)
 				wi = q->t[i].maxidf;
 			wi *= q->t[i].w;
-			if (q->t[i].concept != c)
-				continue;
 			for (k = t->ppost; k < t[1].ppost; k++) {
 				const struct sidx_ppost *pp = &sidx_pposts[k];
 				const struct sidx_page *pg = &sidx_pages[pp->page];
