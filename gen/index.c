@@ -11,6 +11,7 @@
 #include "index.h"
 #include "search_data.h"
 #include "token.h"
+#include "xmalloc.h"
 
 #define MAXU16 65535
 
@@ -61,43 +62,10 @@ struct index {
 	size_t *byname;		/* page indices sorted by path */
 };
 
-static void *
-emalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL) {
-		fprintf(stderr, "index: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
-static void *
-erealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (p == NULL) {
-		fprintf(stderr, "index: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
-static char *
-estrndup(const char *s, size_t n)
-{
-	char *p = emalloc(n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
 #define GROW(p, n, cap) do {						\
 	if ((n) == (cap)) {						\
 		(cap) = (cap) ? (cap) * 2 : 8;				\
-		(p) = erealloc((p), (cap) * sizeof *(p));		\
+		(p) = xrealloc((p), (cap) * sizeof *(p));		\
 	}								\
 } while (0)
 
@@ -123,11 +91,7 @@ term_get(struct index *ix, const char *s)
 		size_t oldcap = ix->hcap;
 
 		ix->hcap = oldcap ? oldcap * 2 : 4096;
-		ix->hash = calloc(ix->hcap, sizeof *ix->hash);
-		if (ix->hash == NULL) {
-			fprintf(stderr, "index: out of memory\n");
-			exit(1);
-		}
+		ix->hash = xcalloc(ix->hcap, sizeof *ix->hash);
 		for (k = 0; k < oldcap; k++) {
 			if (old[k] == 0)
 				continue;
@@ -147,7 +111,7 @@ term_get(struct index *ix, const char *s)
 	GROW(ix->terms, ix->nterms, ix->capterms);
 	t = &ix->terms[ix->nterms];
 	memset(t, 0, sizeof *t);
-	t->str = estrndup(s, strlen(s));
+	t->str = xstrndup(s, strlen(s));
 	ix->hash[i] = ++ix->nterms;
 	return ix->nterms - 1;
 }
@@ -347,7 +311,7 @@ add_link(struct index *ix, long target, const char *text, size_t n)
 		return;
 	px = &ix->px[target];
 	GROW(px->links, px->nlinks, px->caplinks);
-	px->links[px->nlinks++] = estrndup(text, n);
+	px->links[px->nlinks++] = xstrndup(text, n);
 }
 
 /* Prefixes dropped from a link target before it is looked up. */
@@ -798,7 +762,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 
 	/* unit postings: byte offsets of each term's list */
 	ubytes = 0;
-	uoff = emalloc((ix->nterms + 1) * sizeof *uoff);
+	uoff = xmalloc((ix->nterms + 1) * sizeof *uoff);
 	for (i = 0; i < ix->nterms; i++) {
 		struct term *t = &ix->terms[order[i]];
 		uint32_t prev = 0;
@@ -965,12 +929,8 @@ idx_build(const struct idx_page *pages, size_t npages, FILE *out)
 	}
 	ix.pages = pages;
 	ix.npages = npages;
-	ix.px = calloc(npages ? npages : 1, sizeof *ix.px);
-	if (ix.px == NULL) {
-		fprintf(stderr, "index: out of memory\n");
-		exit(1);
-	}
-	ix.byname = emalloc(npages * sizeof *ix.byname);
+	ix.px = xcalloc(npages ? npages : 1, sizeof *ix.px);
+	ix.byname = xmalloc(npages * sizeof *ix.byname);
 	for (p = 0; p < npages; p++)
 		ix.byname[p] = p;
 	sort_pages = pages;
@@ -984,8 +944,8 @@ idx_build(const struct idx_page *pages, size_t npages, FILE *out)
 	mean_lengths(&ix, avg);
 
 	/* terms in byte order */
-	order = emalloc((ix.nterms + 1) * sizeof *order);
-	newid = emalloc((ix.nterms + 1) * sizeof *newid);
+	order = xmalloc((ix.nterms + 1) * sizeof *order);
+	newid = xmalloc((ix.nterms + 1) * sizeof *newid);
 	for (i = 0; i < ix.nterms; i++)
 		order[i] = i;
 	sort_terms = ix.terms;

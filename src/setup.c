@@ -29,6 +29,7 @@
 
 #include "buf.h"
 #include "corpus.h"
+#include "io.h"
 #include "json.h"
 #include "setup.h"
 #include "xmalloc.h"
@@ -496,22 +497,14 @@ static int
 write_atomic(const char *path, const char *data, size_t len, mode_t mode)
 {
 	struct buf tmp;
-	size_t off = 0;
 	int fd, e;
 
 	buf_init(&tmp);
 	buf_printf(&tmp, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp.data)) == -1)
 		goto fail;
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			goto fail_fd;
-		off += (size_t)n;
-	}
+	if (io_write_all(fd, data, len) != 0)
+		goto fail_fd;
 	if (fchmod(fd, mode) == -1 || fsync(fd) == -1)
 		goto fail_fd;
 	if (close(fd) == -1) {
