@@ -167,7 +167,6 @@ m_initialize(struct req *r)
 	for (i = 0; i < NLEGACY; i++)
 		if (!has_nul(v, vl) && strcmp(v, legacy_versions[i]) == 0)
 			chosen = i;
-	r->m->legacy = (int)chosen;
 	r->modern = 0;
 	begin(r);
 	buf_printf(r->c->out, "\"protocolVersion\":\"%s\",\"capabilities\":%s,"
@@ -242,11 +241,11 @@ m_tools_call(struct req *r)
 
 /* ---- resources ----------------------------------------------------- */
 
+/* The resource URI of the page named n[0..len) (tools_page_name). */
 static void
-add_uri(struct buf *o, int i, struct arena *a)
+add_uri(struct buf *o, const char *n, size_t len)
 {
-	size_t len, k;
-	const char *n = tools_page_name(i, a, &len);
+	size_t k;
 
 	buf_printf(o, "\"%s://docs/", corpus_info.prefix);
 	/* page paths are plain [a-z0-9._/-]; escape defensively anyway */
@@ -335,7 +334,7 @@ m_resources_list(struct req *r)
 		if (i > (uint32_t)from)
 			buf_addc(o, ',');
 		buf_adds(o, "{\"uri\":");
-		add_uri(o, (int)i, r->c->arena);
+		add_uri(o, name, nl);
 		buf_adds(o, ",\"name\":");
 		json_wstr(o, name, nl);
 		buf_adds(o, ",\"title\":");
@@ -587,11 +586,8 @@ mcp_dispatch(struct rpc_call *c, void *ctx)
 	if (m->log_level >= 3)
 		fprintf(stderr, "mcp: %s%s\n", c->method,
 		    c->id < 0 ? " (notification)" : "");
-	if (c->id < 0) {
-		if (strcmp(c->method, "notifications/initialized") == 0)
-			m->initialized = 1;
-		return RPC_OK;	/* other notifications: nothing to do */
-	}
+	if (c->id < 0)
+		return RPC_OK;	/* notifications: nothing to do */
 	memset(&r, 0, sizeof r);
 	r.c = c;
 	r.m = m;
@@ -601,10 +597,10 @@ mcp_dispatch(struct rpc_call *c, void *ctx)
 			return e;
 		r.modern = e;
 	}
-	for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
-		if (!has_nul(c->method, c->method_len) &&
-		    strcmp(c->method, methods[i].name) == 0)
-			return methods[i].fn(&r);
+	if (!has_nul(c->method, c->method_len))
+		for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
+			if (strcmp(c->method, methods[i].name) == 0)
+				return methods[i].fn(&r);
 	return err(&r, RPC_ENOMETHOD, NULL,
 	    data_strn(&r, "method", c->method, c->method_len));
 }
@@ -628,7 +624,6 @@ mcp_init(struct mcp *m, int log_level)
 	const char *cl;
 
 	memset(m, 0, sizeof *m);
-	m->legacy = -1;
 	m->log_level = log_level;
 	buf_init(&m->text);
 	buf_init(&m->scratch);

@@ -14,8 +14,6 @@
 #include "rpc.h"
 
 struct mcp {
-	int legacy;		/* version chosen by initialize, -1 before */
-	int initialized;	/* notifications/initialized seen */
 	int log_level;		/* 0 error .. 3 debug (stderr) */
 	struct buf text;	/* tool answers, reused */
 	struct buf scratch;	/* error data, reused */
