@@ -14,6 +14,7 @@
 #include <zstd.h>
 
 #include "pages.h"
+#include "token.h"
 #include "xmalloc.h"
 
 /* The process's one decompression context and dictionary, made on first
@@ -248,43 +249,6 @@ pages_resolve(const char *path, size_t len, struct arena *a, struct page_ref *re
 	return 0;
 }
 
-/* Edit distance of a and b, capped: returns cap + 1 when larger. */
-static int
-edit_distance(const char *a, size_t n, const char *b, size_t m, int cap)
-{
-	int row[64], prev, tmp;
-
-	if (n >= 64 || m >= 64)
-		return cap + 1;
-	if ((n > m ? n - m : m - n) > (size_t)cap)
-		return cap + 1;
-	for (size_t j = 0; j <= m; j++)
-		row[j] = (int)j;
-	for (size_t i = 1; i <= n; i++) {
-		int best;
-
-		prev = row[0];
-		row[0] = (int)i;
-		best = row[0];
-		for (size_t j = 1; j <= m; j++) {
-			int c = prev + (lower((unsigned char)a[i - 1]) != lower((unsigned char)b[j - 1]));
-
-			tmp = row[j];
-			if (row[j] + 1 < c)
-				c = row[j] + 1;
-			if (row[j - 1] + 1 < c)
-				c = row[j - 1] + 1;
-			row[j] = c;
-			prev = tmp;
-			if (c < best)
-				best = c;
-		}
-		if (best > cap)
-			return cap + 1;
-	}
-	return row[m];
-}
-
 static const char *
 last_segment(const char *p)
 {
@@ -358,7 +322,7 @@ pages_similar(const char *key, int *out, int max)
 			s = 50;
 		else if (sl >= 3 && icontains(p, seg))
 			s = 40;
-		else if (sl >= 3 && (d = edit_distance(seg, sl, pl, strlen(pl),
+		else if (sl >= 3 && (d = tok_distance(seg, sl, pl, strlen(pl),
 		    sl > 6 ? 2 : 1)) <= (sl > 6 ? 2 : 1))
 			s = 30 - 10 * d;
 		if (s == 0)

@@ -158,49 +158,6 @@ term_lower(const char *s)
 	return lo;
 }
 
-/* Optimal string alignment distance of a and b, or max + 1 when above max. */
-static int
-edit_distance(const char *a, size_t la, const char *b, size_t lb, int max)
-{
-	int d0[TOK_MAX + 2], d1[TOK_MAX + 2], d2[TOK_MAX + 2];
-	int *pp = d0, *p = d1, *c = d2, *tmp;
-	size_t i, j;
-	int best, prevbest = 0, v;
-
-	if (la > TOK_MAX || lb > TOK_MAX)
-		return max + 1;
-	if ((la > lb ? la - lb : lb - la) > (size_t)max)
-		return max + 1;
-	for (j = 0; j <= lb; j++)
-		p[j] = j;
-	for (i = 1; i <= la; i++) {
-		c[0] = i;
-		best = c[0];
-		for (j = 1; j <= lb; j++) {
-			v = p[j - 1] + (a[i - 1] != b[j - 1]);
-			if (p[j] + 1 < v)
-				v = p[j] + 1;
-			if (c[j - 1] + 1 < v)
-				v = c[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
-				v = pp[j - 2] + 1;
-			c[j] = v;
-			if (v < best)
-				best = v;
-		}
-		/* a transposition may still reach back to the previous row */
-		if (best > max && prevbest >= max)
-			return max + 1;
-		prevbest = best;
-		tmp = pp;
-		pp = p;
-		p = c;
-		c = tmp;
-	}
-	return p[lb];
-}
-
 /* Letters of s as a signature (search_data.h: bit k for 'a' + k). */
 static uint32_t
 letters(const char *s, size_t n)
@@ -236,7 +193,7 @@ term_correct(const char *s, int max)
 		t = term_str(i);
 		if (memchr(t, ' ', tl) != NULL)
 			continue;
-		d = edit_distance(s, n, t, tl, best_d < max ? best_d : max);
+		d = tok_distance(s, n, t, tl, best_d < max ? best_d : max);
 		if (d > max)
 			continue;
 		if (d < best_d || (d == best_d && sidx_terms[i].df > best_df)) {

@@ -497,3 +497,45 @@ tok_endpoint(const char *s, size_t n, int exact_case, char *out, size_t cap)
 	out[o] = '\0';
 	return out[o - 1] == ' ' ? 0 : i;
 }
+
+int
+tok_distance(const char *a, size_t la, const char *b, size_t lb, int max)
+{
+	int d0[TOK_MAX + 2], d1[TOK_MAX + 2], d2[TOK_MAX + 2];
+	int *pp = d0, *p = d1, *c = d2, *tmp;
+	size_t i, j;
+	int best, prevbest = 0, v;
+
+	if (la > TOK_MAX || lb > TOK_MAX)
+		return max + 1;
+	if ((la > lb ? la - lb : lb - la) > (size_t)max)
+		return max + 1;
+	for (j = 0; j <= lb; j++)
+		p[j] = j;
+	for (i = 1; i <= la; i++) {
+		c[0] = i;
+		best = c[0];
+		for (j = 1; j <= lb; j++) {
+			v = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < best)
+				best = v;
+		}
+		/* a transposition may still reach back to the previous row */
+		if (best > max && prevbest >= max)
+			return max + 1;
+		prevbest = best;
+		tmp = pp;
+		pp = p;
+		p = c;
+		c = tmp;
+	}
+	return p[lb];
+}

@@ -79,4 +79,10 @@ int tok_utf8(const unsigned char *s, size_t n, uint32_t *cp);
 size_t tok_endpoint(const char *s, size_t n, int exact_case, char *out,
     size_t cap);
 
+/* Optimal string alignment distance of a[0..la) and b[0..lb) (edits and
+ * transpositions, bytes compared as they are), or max + 1 when it is above
+ * max or a word is longer than TOK_MAX.  Typo correction and page-path
+ * suggestions both use it. */
+int tok_distance(const char *a, size_t la, const char *b, size_t lb, int max);
+
 #endif
