@@ -122,7 +122,7 @@ front_free(struct front_node *n)
 
 int
 front_parse(const char *file, const char *yaml, size_t len, int line0,
-    int quiet, struct front_node **root)
+    struct front_node **root)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
@@ -135,14 +135,13 @@ front_parse(const char *file, const char *yaml, size_t len, int line0,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			if (!quiet)
-				fprintf(stderr, "%s:%d: YAML: %s%s%s\n", file,
-				    (int)(parser.context != NULL ?
-				    parser.context_mark.line :
-				    parser.problem_mark.line) + line0,
-				    parser.context ? parser.context : "",
-				    parser.context ? ": " : "",
-				    parser.problem ? parser.problem : "error");
+			fprintf(stderr, "%s:%d: YAML: %s%s%s\n", file,
+			    (int)(parser.context != NULL ?
+			    parser.context_mark.line :
+			    parser.problem_mark.line) + line0,
+			    parser.context ? parser.context : "",
+			    parser.context ? ": " : "",
+			    parser.problem ? parser.problem : "error");
 			rc = -1;
 			break;
 		}
@@ -168,10 +167,9 @@ front_parse(const char *file, const char *yaml, size_t len, int line0,
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
 			if (depth >= FRONT_MAXDEPTH) {
-				if (!quiet)
-					fprintf(stderr, "%s:%d: YAML nested "
-					    "deeper than %d levels\n", file,
-					    line, FRONT_MAXDEPTH);
+				fprintf(stderr, "%s:%d: YAML nested "
+				    "deeper than %d levels\n", file,
+				    line, FRONT_MAXDEPTH);
 				rc = -1;
 				done = 1;
 				break;
@@ -191,10 +189,9 @@ front_parse(const char *file, const char *yaml, size_t len, int line0,
 		if (n != NULL && n->kind != FRONT_SCALAR && depth > 0 &&
 		    stack[depth - 1]->kind == FRONT_MAP &&
 		    stack[depth - 1]->nkids % 2 == 0) {
-			if (!quiet)
-				fprintf(stderr, "%s:%d: YAML: a mapping key must "
-				    "be a plain value, not a list or map\n",
-				    file, line);
+			fprintf(stderr, "%s:%d: YAML: a mapping key must "
+			    "be a plain value, not a list or map\n",
+			    file, line);
 			front_free(n);
 			n = NULL;
 			rc = -1;

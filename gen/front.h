@@ -37,10 +37,9 @@ int front_split(const char *src, size_t len, size_t *yaml_off,
 /*
  * Parse YAML text that starts on line `line0` of `file` into *root (NULL
  * for an empty document).  Returns 0, or -1 after printing the problem.
- * With quiet set nothing is printed.
  */
 int front_parse(const char *file, const char *yaml, size_t len, int line0,
-    int quiet, struct front_node **root);
+    struct front_node **root);
 void front_free(struct front_node *);
 
 /* Value of `key` in a mapping, or NULL (also when n is not a mapping). */

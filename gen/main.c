@@ -503,7 +503,7 @@ main(int argc, char **argv)
 		char *full = xmalloc(strlen(docs) + strlen(p->file) + 2);
 
 		sprintf(full, "%s/%s", docs, p->file);
-		if (render_page(full, p->src, p->len, dm, NULL, &p->r) != 0)
+		if (render_page(full, p->src, p->len, dm, &p->r) != 0)
 			rc = 1;
 		free(full);
 		if (!quiet && nnames >= 200 && (i + 1) % 100 == 0)

@@ -270,7 +270,7 @@ render_front(const char *file, const char *src, size_t len,
 		    "(no closing --- line)\n", file);
 		return -1;
 	}
-	if (front_parse(file, src + yoff, ylen, 2, 0, root) != 0)
+	if (front_parse(file, src + yoff, ylen, 2, root) != 0)
 		return -1;
 	return 1;
 }
@@ -381,7 +381,6 @@ struct rstate {
 	const char *file;
 	int line;
 	const struct descmap *dm;
-	int (*known_file)(const char *);
 	const struct front_node *ref;	/* frontmatter reference: or NULL */
 	char **placed;			/* reference ids already emitted */
 	size_t nplaced;
@@ -1866,7 +1865,7 @@ rstate_free(struct rstate *st)
 
 int
 render_page(const char *file, const char *src, size_t len,
-    const struct descmap *dm, int (*known_file)(const char *name),
+    const struct descmap *dm,
     struct rendered *out)
 {
 	struct rstate st;
@@ -1887,7 +1886,6 @@ render_page(const char *file, const char *src, size_t len,
 	body = xstrndup(src + boff, len - boff);
 
 	rstate_init(&st, file, blines, dm, root, len);
-	st.known_file = known_file;
 	st.base = body;
 	render_pass(&st, root, body, out);
 	if (st.ntags > 0) {
@@ -1910,8 +1908,7 @@ render_page(const char *file, const char *src, size_t len,
 		out->nav = NULL;
 		out->nnav = 0;
 		rstate_init(&st, file, blines, dm, root, len);
-		st.known_file = known_file;
-		st.base = body;
+			st.base = body;
 		st.quiet = 1;
 		st.ignore = ignore;
 		st.nignore = nignore;

@@ -50,11 +50,10 @@ void descmap_free(struct descmap *);
 /* Pass 1: add the descriptions: maps of one page's frontmatter. */
 int descmap_collect(struct descmap *, const char *file, const char *src, size_t len);
 
-/* Pass 2: render one page.  `known_file` answers whether a <CodeBlock
- * file="x"> sample exists in the corpus (NULL: none does).  Returns 0 or -1. */
+/* Pass 2: render one page.  Returns 0 or -1.  (A <CodeBlock file="x">
+ * becomes one line naming the sample: corpora ship no sample files.) */
 int render_page(const char *file, const char *src, size_t len,
-    const struct descmap *, int (*known_file)(const char *name),
-    struct rendered *out);
+    const struct descmap *, struct rendered *out);
 void rendered_free(struct rendered *);
 
 #endif

@@ -71,13 +71,6 @@ utf8_ok(const unsigned char *s, size_t n)
 	return 1;
 }
 
-/* Code samples named <CodeBlock file="x">: pretend names of odd length exist. */
-static int
-known(const char *name)
-{
-	return strlen(name) % 2 == 1;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -94,8 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	dm = descmap_new();
 	(void)descmap_collect(dm, "fuzz.mdx", src, size);
-	if (render_page("fuzz.mdx", src, size, dm,
-	    size > 0 && data[0] == '-' ? known : NULL, &r) == 0) {
+	if (render_page("fuzz.mdx", src, size, dm, &r) == 0) {
 		if (r.clean == NULL)
 			fail("no clean text");
 		if (strlen(r.clean) != r.clean_len)
