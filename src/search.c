@@ -1288,7 +1288,8 @@ no_results(struct buf *out, const struct run *r, const char *query,
 	const struct query *q = &r->q;
 	int i, any = 0;
 
-	buf_adds(out, "\xf0\x9f\x94\x8d No results found for ");
+	/* "Error: " as on every failed call of the reference's tools */
+	buf_adds(out, "Error: \xf0\x9f\x94\x8d No results found for ");
 	add_quoted_query(out, query, qlen);
 	buf_adds(out, ".\n\n");
 	if (q->nphrases > 0)

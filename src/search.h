@@ -36,7 +36,8 @@ struct search_hit {
  * page with "**Line N:**" snippets of the best section centred on its best
  * matching lines, the "Use `<prefix>_docs` with path "path#anchor"" hint,
  * "---" separators, the tips footer.  No result (or an empty / stop-word
- * query): the error text, *is_error = 1.  max is 1..SEARCH_MAXHITS. */
+ * query): the error text ("Error: ..." as the tool answers it), *is_error = 1.
+ * max is 1..SEARCH_MAXHITS. */
 void search_tool(struct buf *out, const char *query, size_t qlen, int max,
     const char *prefix, struct arena *, int *is_error);
 

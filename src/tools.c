@@ -696,14 +696,6 @@ tool_search(struct call *c)
 	if (arg_int(c, "maxResults", 1, SEARCH_MAX, &max) < 0)
 		return;
 	search_tool(c->t, q, ql, (int)max, c->prefix, c->a, &c->is_error);
-	if (c->is_error && (c->t->len < 7 ||
-	    memcmp(c->t->data, "Error: ", 7) != 0)) {
-		/* the reference prefixes every failed call with "Error: " */
-		buf_reserve(c->t, 7);
-		memmove(c->t->data + 7, c->t->data, c->t->len + 1);
-		memcpy(c->t->data, "Error: ", 7);
-		c->t->len += 7;
-	}
 }
 
 /* ---- <prefix>_examples --------------------------------------------- */
