@@ -1288,8 +1288,7 @@ no_results(struct buf *out, const struct run *r, const char *query,
 	const struct query *q = &r->q;
 	int i, any = 0;
 
-	/* "Error: " as on every failed call of the reference's tools */
-	buf_adds(out, "Error: \xf0\x9f\x94\x8d No results found for ");
+	buf_adds(out, "\xf0\x9f\x94\x8d No results found for ");
 	add_quoted_query(out, query, qlen);
 	buf_adds(out, ".\n\n");
 	if (q->nphrases > 0)
@@ -1334,6 +1333,8 @@ search_tool(struct buf *out, const char *query, size_t qlen, int max,
 	n = run_query(r, query, qlen, a, hits, max);
 	if (n == 0) {
 		*is_error = 1;
+		/* "Error: " as on every failed call of the reference's tools */
+		buf_adds(out, "Error: ");
 		if (!r->q.words) {
 			buf_adds(out, "The search query is empty or has no "
 			    "letters or digits: give words to look for, e.g. "
