@@ -65,7 +65,7 @@ srcs() {
 	case $1 in
 	json) echo "$SRCDIR/tests/fuzz/json.c $BASE $JSON" ;;
 	request) echo "$SRCDIR/tests/fuzz/request.c $RUNTIME $SAMPLE" ;;
-	path) echo "$SRCDIR/tests/fuzz/path.c $BASE $S/pages.c $SAMPLE" ;;
+	path) echo "$SRCDIR/tests/fuzz/path.c $BASE $S/pages.c $S/token.c $SAMPLE" ;;
 	mdx) echo "$SRCDIR/tests/fuzz/mdx.c $G/render.c $G/front.c $G/mdx_lex.c $S/buf.c $S/xmalloc.c $S/token.c" ;;
 	esac
 }
