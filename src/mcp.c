@@ -330,7 +330,7 @@ m_resources_list(struct req *r)
 	for (i = (uint32_t)from; i < end; i++) {
 		const struct corpus_page *p = &corpus_pages[i];
 		size_t nl;
-		const char *name = pages_name((int)i, r->c->arena, &nl);
+		const char *name = pages_name((int)i, &nl);
 
 		if (i > (uint32_t)from)
 			buf_addc(o, ',');
@@ -469,7 +469,7 @@ m_complete(struct req *r)
 	buf_adds(o, "\"completion\":{\"values\":[");
 	for (i = 0; i < corpus_npages; i++) {
 		size_t nl;
-		const char *name = pages_name((int)i, r->c->arena, &nl);
+		const char *name = pages_name((int)i, &nl);
 
 		if (nl < vl || !ascii_ieq(name, val, vl))
 			continue;
