@@ -237,6 +237,47 @@ compress_into(ZSTD_CCtx *c, struct buf *blob, const char *src, size_t n,
 	return 0;
 }
 
+/* Compress a page's clean text and raw MDX into one frame in blob, the
+ * clean part ending a block: a clean read decodes only the blocks before
+ * the raw part, which still references the clean text. */
+static int
+compress_page(ZSTD_CCtx *c, struct buf *blob, const char *clean,
+    size_t clean_len, const char *raw, size_t raw_len, uint32_t *off,
+    uint32_t *len)
+{
+	size_t bound = ZSTD_compressBound(clean_len + raw_len) + 64, r;
+	ZSTD_outBuffer o;
+	ZSTD_inBuffer in;
+
+	buf_reserve(blob, bound);
+	o.dst = blob->data + blob->len;
+	o.size = bound;
+	o.pos = 0;
+	if (zcheck(ZSTD_CCtx_setPledgedSrcSize(c, clean_len + raw_len),
+	    "size"))
+		return -1;
+	in.src = clean;
+	in.size = clean_len;
+	in.pos = 0;
+	do {
+		r = ZSTD_compressStream2(c, &o, &in, ZSTD_e_flush);
+		if (zcheck(r, "compress"))
+			return -1;
+	} while (r != 0);
+	in.src = raw;
+	in.size = raw_len;
+	in.pos = 0;
+	do {
+		r = ZSTD_compressStream2(c, &o, &in, ZSTD_e_end);
+		if (zcheck(r, "compress"))
+			return -1;
+	} while (r != 0);
+	*off = (uint32_t)blob->len;
+	*len = (uint32_t)o.pos;
+	blob->len += o.pos;
+	return 0;
+}
+
 /* ---- the whole output ---------------------------------------------------- */
 
 char *
@@ -333,10 +374,8 @@ emit_all(const struct emit_input *in, const char *dir)
 	for (size_t i = 0; i < in->npages && rc == 0; i++) {
 		const struct emit_page *p = &in->pages[i];
 
-		buf_reset(&frame);
-		buf_add(&frame, p->r->clean, p->r->clean_len);
-		buf_add(&frame, p->raw, p->raw_len);
-		rc = compress_into(cc, &blob, frame.data, frame.len, &poff[i], &plen[i]);
+		rc = compress_page(cc, &blob, p->r->clean, p->r->clean_len,
+		    p->raw, p->raw_len, &poff[i], &plen[i]);
 	}
 	ZSTD_freeCCtx(cc);
 	if (rc != 0)

@@ -49,6 +49,34 @@ inflate(uint32_t off, uint32_t len, char *out, size_t cap, int with_dict)
 	return ZSTD_isError(r) || r != cap ? -1 : 0;
 }
 
+/* Decode the blocks of a page's frame up to its clean text's end (the
+ * generator ends a block there): out holds clean_len bytes. */
+static int
+inflate_clean(const struct corpus_page *p, char *out)
+{
+	const unsigned char *src = corpus_blob + p->blob_off;
+	size_t left = p->blob_len, pos = 0, need, r;
+
+	zstd_setup();
+	if (ZSTD_isError(ddict != NULL ?
+	    ZSTD_decompressBegin_usingDDict(dctx, ddict) :
+	    ZSTD_decompressBegin(dctx)))
+		return -1;
+	while (pos < p->clean_len) {
+		need = ZSTD_nextSrcSizeToDecompress(dctx);
+		if (need == 0 || need > left)
+			return -1;
+		r = ZSTD_decompressContinue(dctx, out + pos,
+		    p->clean_len - pos, src, need);
+		if (ZSTD_isError(r))
+			return -1;
+		pos += r;
+		src += need;
+		left -= need;
+	}
+	return pos == p->clean_len ? 0 : -1;
+}
+
 char *
 pages_text(int i, enum page_fmt fmt, struct arena *a, size_t *len)
 {
@@ -59,6 +87,14 @@ pages_text(int i, enum page_fmt fmt, struct arena *a, size_t *len)
 	if (i < 0 || (uint32_t)i >= corpus_npages)
 		return NULL;
 	p = &corpus_pages[i];
+	if (fmt == PAGE_CLEAN) {
+		out = arena_alloc(a, (size_t)p->clean_len + 1);
+		if (inflate_clean(p, out) != 0)
+			return NULL;
+		out[p->clean_len] = '\0';
+		*len = p->clean_len;
+		return out;
+	}
 	total = (size_t)p->clean_len + p->raw_len;
 	out = arena_alloc(a, total + 1);
 	if (inflate(p->blob_off, p->blob_len, out, total, 1) != 0)
