@@ -170,6 +170,143 @@ answers_tools(struct buf *b, const struct emit_input *in, const char *x,
 	buf_free(&d);
 }
 
+/* ---- the server's identity and instructions ------------------------ */
+
+#define VERSION_MARK	'\001'	/* where the runtime puts its version */
+#define INSTRUCTIONS_MAX 2048	/* bytes, the version included */
+#define VERSION_MAX	32	/* bytes kept for it when cutting */
+
+/* Append s as a JSON string, a VERSION_MARK in place of each "\001" of s
+ * (a JSON string holds no raw control byte, so the mark is unambiguous). */
+static void
+json_marked(struct buf *b, const char *s)
+{
+	struct buf t;
+	const char *m;
+
+	buf_init(&t);
+	buf_addc(b, '"');
+	for (;;) {
+		m = strchr(s, VERSION_MARK);
+		buf_reset(&t);
+		json_wstr(&t, s, m != NULL ? (size_t)(m - s) : strlen(s));
+		buf_add(b, t.data + 1, t.len - 2);
+		if (m == NULL)
+			break;
+		buf_addc(b, VERSION_MARK);
+		s = m + 1;
+	}
+	buf_addc(b, '"');
+	buf_free(&t);
+}
+
+static void
+emit_marked(struct buf *out, const char *name, const struct buf *b)
+{
+	buf_printf(out, "const char %s[] =", name);
+	emit_ctext(out, b->data, b->len);
+	buf_adds(out, ";\n");
+}
+
+void
+answers_server(struct buf *out, const struct emit_input *in,
+    const char *const *names, size_t nnames)
+{
+	const char *name = in->package[0] != '\0' ? in->package : in->server;
+	const char *p = in->prefix;
+	char version[256];
+	struct buf b, t;
+
+	buf_init(&b);
+	buf_init(&t);
+	if (in->version[0] != '\0')
+		snprintf(version, sizeof version, "%s", in->version);
+	else
+		snprintf(version, sizeof version, "%c", VERSION_MARK);
+
+	/* serverInfo */
+	buf_adds(&b, "{\"name\":");
+	json_marked(&b, name);
+	buf_printf(&t, "%s Docs", in->title);
+	buf_adds(&b, ",\"title\":");
+	json_marked(&b, t.data);
+	buf_adds(&b, ",\"version\":");
+	json_marked(&b, version);
+	buf_reset(&t);
+	buf_printf(&t, "The %s documentation (%zu pages) compiled into one "
+	    "executable by mdxmcp %c.", in->title, in->npages, VERSION_MARK);
+	buf_adds(&b, ",\"description\":");
+	json_marked(&b, t.data);
+	if (in->base_url[0] != '\0') {
+		buf_adds(&b, ",\"websiteUrl\":");
+		json_marked(&b, in->base_url);
+	}
+	buf_addc(&b, '}');
+	emit_marked(out, "corpus_server_info", &b);
+
+	/* every modern result names the server (name and version only) */
+	buf_reset(&b);
+	buf_adds(&b, "\"_meta\":{\"io.modelcontextprotocol/serverInfo\":"
+	    "{\"name\":");
+	json_marked(&b, name);
+	buf_adds(&b, ",\"version\":");
+	json_marked(&b, version);
+	buf_adds(&b, "}}");
+	emit_marked(out, "corpus_result_meta", &b);
+
+	/* instructions */
+	buf_reset(&t);
+	buf_printf(&t, "This server holds the %s documentation (%zu pages), "
+	    "compiled in: answers are instant and offline. Use it for any "
+	    "question about %s APIs, SDKs, concepts or setup.\n"
+	    "- %s_search {query}: first step when you do not know where "
+	    "something is documented; returns matching pages with snippets "
+	    "and their paths.\n"
+	    "- %s_docs {path}: read a page by path (\"folder/page\"; a full "
+	    "docs URL works too). \"page#anchor\" returns one section; an "
+	    "empty path lists the categories; format \"raw\" gives the MDX "
+	    "source. Long pages come in parts: pass the offset the answer "
+	    "names. The answer ends with nearby pages to explore.\n"
+	    "- %s_examples {example}: code samples from the docs for a "
+	    "top-level area or a page path.\n",
+	    in->title, in->npages, in->title, p, p, p);
+	if (nnames > 0)
+		buf_printf(&t, "- %s_changelogs {package}: release notes; use "
+		    "\"%s\" for what's new.\n", p, names[0]);
+	buf_printf(&t, "Pages are also resources: %s://docs/{path}. ", p);
+	if (t.len + sizeof "(mdxmcp )" - 1 + VERSION_MAX > INSTRUCTIONS_MAX) {
+		/* a very long corpus title: cut at a character boundary */
+		t.len = INSTRUCTIONS_MAX - VERSION_MAX;
+		while (t.len > 0 && ((unsigned char)t.data[t.len] & 0xc0) ==
+		    0x80)
+			t.len--;
+		t.data[t.len] = '\0';
+	} else
+		buf_printf(&t, "(mdxmcp %c)", VERSION_MARK);
+	buf_reset(&b);
+	json_marked(&b, t.data);
+	emit_marked(out, "corpus_instructions", &b);
+
+	/* resources/templates/list */
+	buf_reset(&b);
+	buf_printf(&b, "\"resourceTemplates\":[{\"uriTemplate\":"
+	    "\"%s://docs/{+path}\",\"name\":\"%s-docs-page\",\"title\":",
+	    p, p);
+	buf_reset(&t);
+	buf_printf(&t, "%s documentation page", in->title);
+	json_marked(&b, t.data);
+	buf_reset(&t);
+	buf_printf(&t, "A page of the %s documentation as Markdown, by path "
+	    "(e.g. \"%s://docs/<folder>/<page>\"); \"#anchor\" selects one "
+	    "section.", in->title, p);
+	buf_adds(&b, ",\"description\":");
+	json_marked(&b, t.data);
+	buf_adds(&b, ",\"mimeType\":\"text/markdown\"}]");
+	emit_marked(out, "corpus_templates", &b);
+	buf_free(&b);
+	buf_free(&t);
+}
+
 /* ---- changelogs ---------------------------------------------------- */
 
 /* Append the value of member key of object obj the way a JavaScript

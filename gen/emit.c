@@ -528,7 +528,10 @@ emit_all(const struct emit_input *in, const char *dir)
 		    in->nchangelogs);
 		buf_adds(&out, "const char corpus_tools_json[] =");
 		emit_ctext(&out, tl.data, tl.len);
-		buf_adds(&out, ";\n\n");
+		buf_adds(&out, ";\n");
+		answers_server(&out, in, (const char *const *)cnames,
+		    in->nchangelogs);
+		buf_adds(&out, "\n");
 		buf_free(&tl);
 	}
 	tables_free(tab);
