@@ -146,6 +146,7 @@ extern const uint32_t corpus_ngroups;
  * 16-bit unless corpus_psa_wide), and the last segments. */
 extern const char corpus_ptext[];
 extern const uint32_t corpus_ptext_off[];
+extern const uint32_t corpus_lower_order[];	/* pages by lower-cased path */
 extern const uint16_t corpus_psa16[];
 extern const uint32_t corpus_psa32[];
 extern const uint32_t corpus_npsa;

@@ -442,7 +442,7 @@ m_complete(struct req *r)
 	int ref = param(r, "ref"), arg = param(r, "argument"), t, u, n, v;
 	const char *val = "", *tmpl;
 	size_t vl = 0, total = 0, shown = 0, want;
-	uint32_t i;
+	uint32_t i, match[COMPLETE_MAX];
 
 	if (ref < 0 || d->tok[ref].type != JSON_OBJECT ||
 	    arg < 0 || d->tok[arg].type != JSON_OBJECT)
@@ -476,19 +476,15 @@ m_complete(struct req *r)
 
 	begin(r);
 	buf_adds(o, "\"completion\":{\"values\":[");
-	for (i = 0; i < corpus_npages; i++) {
+	total = pages_complete(val, vl, r->c->arena, match, COMPLETE_MAX);
+	for (i = 0; i < COMPLETE_MAX && i < total; i++) {
 		size_t nl;
-		const char *name = pages_name((int)i, &nl);
+		const char *name = pages_name((int)match[i], &nl);
 
-		if (nl < vl || !ascii_ieq(name, val, vl))
-			continue;
-		total++;
-		if (shown < COMPLETE_MAX) {
-			if (shown > 0)
-				buf_addc(o, ',');
-			json_wstr(o, name, nl);
-			shown++;
-		}
+		if (i > 0)
+			buf_addc(o, ',');
+		json_wstr(o, name, nl);
+		shown++;
 	}
 	buf_printf(o, "],\"total\":%zu,\"hasMore\":%s}", total,
 	    total > shown ? "true" : "false");

@@ -635,3 +635,70 @@ pages_similar(const char *key, struct arena *a, int *out, int max)
 	}
 	return n;
 }
+
+/* ---- completion ---------------------------------------------------------- */
+
+/* Entries [*lo, *hi) of corpus_lower_order whose path starts with s[0..n)
+ * in any case. */
+static void
+lower_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t a = 0, b = corpus_npages, m;
+
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (sa_cmp(corpus_ptext_off[corpus_lower_order[m]], s, n) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	b = corpus_npages;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (sa_cmp(corpus_ptext_off[corpus_lower_order[m]], s, n) <= 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
+}
+
+size_t
+pages_complete(const char *s, size_t n, struct arena *ar, uint32_t *out,
+    size_t max)
+{
+	uint32_t lo, hi, a, b, k, p;
+	size_t total, shown = 0, d;
+	char *key;
+
+	if (memchr(s, '\0', n) != NULL)
+		return 0;	/* no name holds a NUL */
+	lower_range(s, n, &lo, &hi);
+	total = hi - lo;
+	/* A path matches but not its name when s runs into the "/index" the
+	 * name drops: s is "<d>/" + a prefix of "index".  Those pages are
+	 * "<d>/index" (any case), next to one another. */
+	for (d = n; d > 0 && s[d - 1] != '/'; d--)
+		;
+	if (d > 0 && n - (d - 1) <= 6 && ascii_ieq(s + d - 1, "/index",
+	    n - (d - 1))) {
+		key = arena_alloc(ar, d + 6);
+		memcpy(key, s, d - 1);
+		memcpy(key + d - 1, "/index", 6);
+		lower_range(key, d + 5, &a, &b);
+		for (k = a; k < b; k++) {
+			p = corpus_lower_order[k];
+			if (corpus_ptext_off[p + 1] - corpus_ptext_off[p] - 1 !=
+			    d + 5)
+				break;	/* longer paths sort after */
+			total -= corpus_pages[p].name_len < n;
+		}
+	}
+	for (k = lo; k < hi && shown < max; k++) {
+		p = corpus_lower_order[k];
+		if (corpus_pages[p].name_len >= n)
+			out[shown++] = p;
+	}
+	return total;
+}
