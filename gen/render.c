@@ -43,6 +43,7 @@
 
 #include "buf.h"
 #include "front.h"
+#include "link.h"
 #include "mdx_lex.h"
 #include "render.h"
 #include "xmalloc.h"
@@ -55,6 +56,8 @@
 #define MARK_ON		'\001'	/* heading anchor marker, internal only */
 #define MARK_OFF	'\002'
 #define MARK_FENCE	'\003'	/* starts a fence line we emitted */
+#define MARK_LINK	'\004'	/* a link target starts (see link.c) */
+#define MARK_LINKEND	'\005'	/* ... and ends */
 
 /* ------------------------------------------------------------------ */
 /* descmap: descriptions and reference entries gathered over the corpus */
@@ -456,6 +459,30 @@ emits(struct rstate *st, const char *s)
 	emit(st, s, strlen(s));
 }
 
+/* A link target, marked so that link.c can resolve it once every page
+ * is known. */
+static void
+emit_target(struct rstate *st, const char *url, size_t n)
+{
+	char m[2] = { MARK_LINK, MARK_LINKEND };
+
+	if (st->dropping)
+		return;
+	emit(st, m, 1);
+	buf_add(&st->ln, url, n);
+	buf_add(&st->ln, m + 1, 1);
+}
+
+static void
+emit_link(struct rstate *st, const char *text, const char *url)
+{
+	emits(st, "[");
+	emits(st, text);
+	emits(st, "](");
+	emit_target(st, url, strlen(url));
+	emits(st, ")");
+}
+
 /* End the current output line (a blank one if it holds nothing). */
 static void
 flush_line(struct rstate *st)
@@ -712,6 +739,33 @@ emit_indent(struct rstate *st, int depth)
 		emits(st, "  ");
 }
 
+/* Markdown text s[0..n) of one line, its link targets marked. */
+static void
+emit_md(struct rstate *st, const char *s, size_t n)
+{
+	const char *e = s + n, *p, *q, *u;
+	int depth;
+
+	for (p = s; p + 1 < e; p++) {
+		if (p[0] != ']' || p[1] != '(')
+			continue;
+		for (q = p + 2, depth = 1; q < e; q++)
+			if (*q == '(')
+				depth++;
+			else if (*q == ')' && --depth == 0)
+				break;
+		if (q == e)
+			break;
+		for (u = p + 2; u < q && *u != ' '; u++)
+			;
+		emit(st, s, (size_t)(p + 2 - s));
+		emit_target(st, p + 2, (size_t)(u - p - 2));
+		s = u;
+		p = q;
+	}
+	emit(st, s, (size_t)(e - s));
+}
+
 /* Description text, continuation lines indented under a list item. */
 static void
 emit_desc(struct rstate *st, const char *d, int depth)
@@ -725,10 +779,10 @@ emit_desc(struct rstate *st, const char *d, int depth)
 	while (n > 0) {
 		nl = memchr(d, '\n', n);
 		if (nl == NULL) {
-			emit(st, d, n);
+			emit_md(st, d, n);
 			break;
 		}
-		emit(st, d, (size_t)(nl - d));
+		emit_md(st, d, (size_t)(nl - d));
 		flush_line(st);
 		n -= (size_t)(nl - d) + 1;
 		d = nl + 1;
@@ -1068,7 +1122,8 @@ tag_pop(struct rstate *st, int block)
 		break;
 	case TAG_LINK:
 		emits(st, "](");
-		emits(st, t->href != NULL ? t->href : "");
+		if (t->href != NULL)
+			emit_target(st, t->href, strlen(t->href));
 		emits(st, ")");
 		break;
 	case TAG_INLINE:
@@ -1202,11 +1257,8 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 		if (is_name(name, "img")) {
 			s = attr_dup(a, na, "alt");
 			href = attr_dup(a, na, "src");
-			emits(st, "![");
-			emits(st, s != NULL ? s : "");
-			emits(st, "](");
-			emits(st, href != NULL ? href : "");
-			emits(st, ")");
+			emits(st, "!");
+			emit_link(st, s != NULL ? s : "", href != NULL ? href : "");
 			free(s);
 			free(href);
 			return;
@@ -1232,11 +1284,8 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 		if (title != NULL && href != NULL) {
 			if (!line_blank(st))
 				flush_line(st);
-			emits(st, "- [");
-			emits(st, title);
-			emits(st, "](");
-			emits(st, href);
-			emits(st, ")");
+			emits(st, "- ");
+			emit_link(st, title, href);
 			flush_line(st);
 			st->eat_nl = 1;
 		} else if (block)
@@ -1372,6 +1421,37 @@ copy_fence(struct rstate *st, const char *p, int ind)
 	return p;
 }
 
+/* The ")" that closes a link target starting at p (nested parentheses
+ * and backslash escapes allowed, one line), or NULL. */
+static const char *
+link_close(const char *p)
+{
+	int depth = 1;
+
+	for (; *p != '\0' && *p != '\n'; p++) {
+		if (*p == '\\' && p[1] != '\0' && p[1] != '\n')
+			p++;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Is the output line so far a heading ("## x", also indented)? */
+static int
+ln_heading(const struct rstate *st)
+{
+	size_t i = 0;
+
+	if (st->ln_quote != 0)
+		return 0;
+	while (i < st->ln.len && st->ln.data[i] == ' ')
+		i++;
+	return i < st->ln.len && st->ln.data[i] == '#';
+}
+
 /* Walk the body (NUL-terminated) and emit Markdown into st->out. */
 static void
 render_body(struct rstate *st, const char *p)
@@ -1427,8 +1507,7 @@ render_body(struct rstate *st, const char *p)
 			emit(st, t.s, (size_t)(t.e - t.s));
 			break;
 		case MDX_ANCHOR:
-			if (st->ln.len > 0 && st->ln.data[0] == '#' &&
-			    st->ln_quote == 0 && !st->dropping) {
+			if (ln_heading(st) && !st->dropping) {
 				while (st->ln.len > 0 &&
 				    st->ln.data[st->ln.len - 1] == ' ')
 					st->ln.len--;
@@ -1437,6 +1516,32 @@ render_body(struct rstate *st, const char *p)
 				buf_addc(&st->ln, MARK_OFF);
 			} else
 				emit(st, t.s, (size_t)(t.e - t.s));
+			break;
+		case MDX_LINKTO:
+			/* "[text](target "title")": mark the target */
+			if ((q = link_close(p)) == NULL) {
+				render_warn(st, st->line, "link target never "
+				    "closes (unbalanced parentheses), kept as "
+				    "text");
+				emit(st, t.s, (size_t)(t.e - t.s));
+				break;
+			}
+			emits(st, "](");
+			for (s = p; s < q && (*s == ' ' || *s == '\t'); s++)
+				;
+			for (e = s; *s == '<' && e < q && *e != '>'; e++)
+				;
+			if (*s == '<' && e < q) {
+				emit_target(st, s + 1, (size_t)(e - s - 1));
+				s = e + 1;
+			} else {
+				for (e = s; e < q && *e != ' ' && *e != '\t'; e++)
+					;
+				emit_target(st, s, (size_t)(e - s));
+				s = e;
+			}
+			emit(st, s, (size_t)(q + 1 - s));
+			p = q + 1;
 			break;
 		case MDX_IMGATTR:
 			if (st->ln.len == 0 || st->ln.data[st->ln.len - 1] != ')')
@@ -1466,6 +1571,21 @@ render_body(struct rstate *st, const char *p)
 				while (*p == '{')	/* the whole run */
 					p++;
 				emit(st, t.s, (size_t)(p - t.s));
+				break;
+			}
+			/* "## Title {#id}": an explicit heading id */
+			for (s = t.s + 2; s < q - 1 && (isalnum((unsigned char)*s)
+			    || *s == '-' || *s == '_'); s++)
+				;
+			if (t.s[1] == '#' && s == q - 1 && s > t.s + 2 &&
+			    ln_heading(st) && !st->dropping) {
+				while (st->ln.len > 0 &&
+				    st->ln.data[st->ln.len - 1] == ' ')
+					st->ln.len--;
+				buf_addc(&st->ln, MARK_ON);
+				buf_add(&st->ln, t.s + 2, (size_t)(s - t.s - 2));
+				buf_addc(&st->ln, MARK_OFF);
+				p = q;
 				break;
 			}
 			/* {'text'} / {"text"}: the text */
@@ -1548,63 +1668,47 @@ add_heading(struct rendered *r, int level, const char *text, size_t tlen,
 	struct heading *h;
 	struct buf b;
 	size_t i, j, k;
-	int dup;
 
 	r->headings = xrealloc(r->headings, (r->nheadings + 1) *
 	    sizeof *r->headings);
-	h = &r->headings[r->nheadings];
+	h = &r->headings[r->nheadings++];
+	memset(h, 0, sizeof *h);
 	h->level = level;
 	h->clean_off = off;
-	/* text: drop ` and *, [t](u) -> t */
+	/* text: drop ` and *, [t](u) -> t, "\x" -> x; other brackets stay */
 	buf_init(&b);
 	for (i = 0; i < tlen; i++) {
-		if (text[i] == '`' || text[i] == '*')
+		if (text[i] == '`' || text[i] == '*' || text[i] == MARK_LINK ||
+		    text[i] == MARK_LINKEND)
 			continue;
-		if (text[i] == ']' && i + 1 < tlen && text[i + 1] == '(') {
-			for (j = i + 2; j < tlen && text[j] != ')'; j++)
+		if (text[i] == '\\' && i + 1 < tlen &&
+		    ispunct((unsigned char)text[i + 1])) {
+			buf_addc(&b, text[++i]);
+			continue;
+		}
+		if (text[i] == '[' && (j = i + 1) < tlen) {
+			while (j < tlen && text[j] != ']')
+				j++;
+			for (k = j + 2; j + 1 < tlen && text[j + 1] == '(' &&
+			    k < tlen && text[k] != ')'; k++)
 				;
-			if (j < tlen) {
-				i = j;
+			if (j + 1 < tlen && text[j + 1] == '(' && k < tlen) {
+				for (i++; i < j; i++)
+					if (text[i] != '`' && text[i] != '*')
+						buf_addc(&b, text[i]);
+				i = k;
 				continue;
 			}
 		}
-		if (text[i] == '[' && memchr(text + i, ']', tlen - i) != NULL)
-			continue;
 		buf_addc(&b, text[i]);
 	}
 	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
 	    b.data[b.len - 1] == '#'))
 		b.len--;
 	h->text = xstrndup(b.len > 0 ? b.data : "", b.len);
-	buf_reset(&b);
-	if (anchor != NULL)
-		buf_add(&b, anchor, alen);
-	else
-		for (i = 0; h->text[i] != '\0'; i++) {
-			unsigned char c = (unsigned char)h->text[i];
-
-			if (c == ' ')
-				buf_addc(&b, '-');
-			else if (isalnum(c) || c == '-' || c == '_' || c >= 0x80)
-				buf_addc(&b, tolower(c));
-		}
-	/* make it unique on the page: x, x-1, x-2 ... */
-	k = b.len;
-	for (dup = 0;; dup++) {
-		if (dup > 0) {
-			b.len = k;
-			buf_printf(&b, "-%d", dup);
-		}
-		for (j = 0; j < r->nheadings; j++)
-			if (strcmp(r->headings[j].anchor, b.len > 0 ? b.data :
-			    "") == 0)
-				break;
-		if (j == r->nheadings)
-			break;
-	}
-	h->anchor = xstrndup(b.len > 0 ? b.data : "", b.len);
 	buf_free(&b);
-	r->nheadings++;
+	if (anchor != NULL && alen > 0)
+		h->id = xstrndup(anchor, alen);
 }
 
 /* Parse the info string of a fence line into lang and title= value. */
@@ -1646,7 +1750,8 @@ finish(const char *md, size_t len, struct rendered *r)
 	struct buf out;
 	const char *p = md, *end = md + len, *e, *m1, *m2, *s;
 	char fc = 0;
-	int fn = 0, blank = 1, lvl;
+	int fn = 0, blank = 1, lvl, ind;
+	size_t h, k, stop;
 
 	buf_init(&out);
 	while (p < end) {
@@ -1686,26 +1791,40 @@ finish(const char *md, size_t len, struct rendered *r)
 			p = e + 1;
 			continue;
 		}
-		for (lvl = 0; p + lvl < e && p[lvl] == '#'; lvl++)
+		/* a heading, also indented inside a list item */
+		for (ind = 0; p + ind < e && p[ind] == ' '; ind++)
+			;
+		for (lvl = 0; p + ind + lvl < e && p[ind + lvl] == '#'; lvl++)
 			;
 		m1 = memchr(p, MARK_ON, (size_t)(e - p));
-		if (lvl >= 1 && lvl <= 6 && (p + lvl == e || p[lvl] == ' ')) {
+		if (lvl >= 1 && lvl <= 6 && (p + ind + lvl == e ||
+		    p[ind + lvl] == ' ')) {
 			m2 = m1 != NULL ? memchr(m1, MARK_OFF,
 			    (size_t)(e - m1)) : NULL;
-			s = p + lvl;
+			s = p + ind + lvl;
 			while (s < e && *s == ' ')
 				s++;
 			add_heading(r, lvl, s, (size_t)((m1 != NULL ? m1 : e) -
 			    s), m2 != NULL ? m1 + 1 : NULL,
 			    m2 != NULL ? (size_t)(m2 - m1 - 1) : 0, out.len);
+			r->headings[r->nheadings - 1].indent = ind;
 			if (m2 != NULL) {
 				buf_add(&out, p, (size_t)(m1 - p));
 				p = m2 + 1;
 			}
 		}
-		for (s = p; s < e; s++)
-			if (*s != MARK_ON && *s != MARK_OFF)
+		for (s = p; s < e; s++) {
+			if (*s == MARK_LINK) {
+				r->links = xrealloc(r->links, (r->nlinks + 1) *
+				    sizeof *r->links);
+				r->links[r->nlinks].off = out.len;
+				r->links[r->nlinks++].len = 0;
+			} else if (*s == MARK_LINKEND && r->nlinks > 0)
+				r->links[r->nlinks - 1].len = out.len -
+				    r->links[r->nlinks - 1].off;
+			else if (*s != MARK_ON && *s != MARK_OFF)
 				buf_addc(&out, *s);
+		}
 		buf_addc(&out, '\n');
 		p = e + 1;
 	}
@@ -1717,6 +1836,18 @@ finish(const char *md, size_t len, struct rendered *r)
 		out.data[out.len] = '\0';
 	r->clean = out.data != NULL ? out.data : xstrdup("");
 	r->clean_len = out.len;
+	/* each section is its heading's subtree */
+	for (h = 0; h < r->nheadings; h++) {
+		for (k = h + 1; k < r->nheadings &&
+		    r->headings[k].level > r->headings[h].level; k++)
+			;
+		stop = k < r->nheadings ? r->headings[k].clean_off :
+		    r->clean_len;
+		while (stop > r->headings[h].clean_off &&
+		    isspace((unsigned char)r->clean[stop - 1]))
+			stop--;
+		r->headings[h].clean_end = stop;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -1788,11 +1919,8 @@ render_nav(struct rstate *st, const struct front_node *links, int depth,
 			continue;
 		emit_indent(st, depth);
 		if (url != NULL) {
-			emits(st, "- [");
-			emits(st, title != NULL ? title : url);
-			emits(st, "](");
-			emits(st, url);
-			emits(st, ")");
+			emits(st, "- ");
+			emit_link(st, title != NULL ? title : url, url);
 			r->nav = xrealloc(r->nav, (r->nnav + 1) *
 			    sizeof *r->nav);
 			r->nav[r->nnav].title = xstrdup(title != NULL ?
@@ -1920,6 +2048,7 @@ render_page(const char *file, const char *src, size_t len,
 		render_api_rest(&st);
 
 	finish(st.out.data, st.out.len, out);
+	link_anchors(out, SLUG_GITHUB);	/* link.c may choose again */
 	title = front_str(root, "title");
 	desc = front_str(root, "description");
 	if (title != NULL)
@@ -1954,6 +2083,8 @@ rendered_free(struct rendered *r)
 	for (i = 0; i < r->nheadings; i++) {
 		free(r->headings[i].text);
 		free(r->headings[i].anchor);
+		free(r->headings[i].id);
+		free(r->headings[i].alt);
 	}
 	free(r->headings);
 	for (i = 0; i < r->ncodes; i++) {
@@ -1966,5 +2097,6 @@ rendered_free(struct rendered *r)
 		free(r->nav[i].url);
 	}
 	free(r->nav);
+	free(r->links);
 	memset(r, 0, sizeof *r);
 }

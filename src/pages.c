@@ -205,12 +205,13 @@ pages_section(int i, const char *anchor)
 	if (i < 0 || (uint32_t)i >= corpus_npages || anchor == NULL)
 		return -1;
 	p = &corpus_pages[i];
-	for (int pass = 0; pass < 2; pass++)
+	/* the anchor, then its other slug form, then the heading text */
+	for (int pass = 0; pass < 3; pass++)
 		for (uint32_t k = 0; k < p->sec_count; k++) {
 			const struct corpus_section *s = &corpus_sections[p->sec_first + k];
-			const char *t = CORPUS_STR(pass == 0 ? s->anchor : s->heading);
+			uint32_t t = pass == 0 ? s->anchor : pass == 1 ? s->alt : s->heading;
 
-			if (strcasecmp(t, anchor) == 0)
+			if (t != CORPUS_NONE && strcasecmp(CORPUS_STR(t), anchor) == 0)
 				return (int)(p->sec_first + k);
 		}
 	return -1;
