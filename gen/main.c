@@ -37,6 +37,7 @@
 #include "index.h"
 #include "link.h"
 #include "render.h"
+#include "warn.h"
 #include "xmalloc.h"
 
 struct conf {
@@ -64,18 +65,6 @@ struct key {
 
 static int quiet;
 
-static void
-warnx_(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mdxmcp-gen: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static char *
 trim(char *s)
 {
@@ -99,7 +88,7 @@ conf_read(const char *name, struct conf *c)
 
 	memset(c, 0, sizeof *c);
 	if ((text = emit_slurp(name, &len)) == NULL) {
-		warnx_("%s: %s", name, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", name, strerror(errno));
 		return -1;
 	}
 	for (line = text; line != NULL && *line != '\0'; line = next) {
@@ -110,7 +99,7 @@ conf_read(const char *name, struct conf *c)
 		if (*line == '\0' || *line == '#')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
-			warnx_("%s:%d: expected `key = value'", name, lineno);
+			gen_warn(NULL, 0, "%s:%d: expected `key = value'", name, lineno);
 			free(text);
 			return -1;
 		}
@@ -129,7 +118,7 @@ conf_read(const char *name, struct conf *c)
 	}
 	free(text);
 	if (c->server == NULL || *c->server == '\0') {
-		warnx_("%s: `server' is required (the MCP server name)", name);
+		gen_warn(NULL, 0, "%s: `server' is required (the MCP server name)", name);
 		return -1;
 	}
 #define DEF(f, d) if (c->f == NULL) c->f = xstrdup(d)
@@ -146,7 +135,7 @@ conf_read(const char *name, struct conf *c)
 	for (k = c->prefix; *k; k++)
 		if (!(*k == '_' || *k == '-' || (*k >= 'a' && *k <= 'z') ||
 		    (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9'))) {
-			warnx_("%s: prefix `%s': only letters, digits, `_' and `-'",
+			gen_warn(NULL, 0, "%s: prefix `%s': only letters, digits, `_' and `-'",
 			    name, c->prefix);
 			return -1;
 		}
@@ -191,7 +180,7 @@ walk(const char *root, const char *rel, int (*want)(const char *),
 	dir = xmalloc(strlen(root) + strlen(rel) + 2);
 	sprintf(dir, "%s%s%s", root, *rel ? "/" : "", rel);
 	if ((d = opendir(dir)) == NULL) {
-		warnx_("%s: %s", dir, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", dir, strerror(errno));
 		free(dir);
 		return -1;
 	}
@@ -322,7 +311,7 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 	int lineno = 0, rc = 0;
 
 	if ((text = emit_slurp(file, &len)) == NULL) {
-		warnx_("%s: %s", file, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", file, strerror(errno));
 		return -1;
 	}
 	for (line = text; line != NULL && *line; line = next) {
@@ -337,14 +326,14 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 			continue;
 		old = line;
 		if ((sp = strpbrk(old, " \t")) == NULL) {
-			warnx_("%s:%d: expected `old/path new/path'", file, lineno);
+			gen_warn(NULL, 0, "%s:%d: expected `old/path new/path'", file, lineno);
 			rc = -1;
 			continue;
 		}
 		*sp = '\0';
 		new = trim(sp + 1);
 		if ((p = page_by_path(pages, npages, new)) < 0) {
-			warnx_("%s:%d: warning: alias target `%s' is not a page; skipped",
+			gen_warn(NULL, 0, "%s:%d: warning: alias target `%s' is not a page; skipped",
 			    file, lineno, new);
 			continue;
 		}
@@ -518,17 +507,17 @@ main(int argc, char **argv)
 	if (!isdir(docs))
 		strcpy(docs, corpus);
 	if (!isdir(docs)) {
-		warnx_("%s: not a folder of pages (run corpus/fetch, or check --with-corpus)", corpus);
+		gen_warn(NULL, 0, "%s: not a folder of pages (run corpus/fetch, or check --with-corpus)", corpus);
 		return 1;
 	}
 	if (walk(docs, "", want_page, &names, &nnames, &cnames) != 0)
 		return 1;
 	if (nnames == 0) {
-		warnx_("%s: no .md or .mdx pages", docs);
+		gen_warn(NULL, 0, "%s: no .md or .mdx pages", docs);
 		return 1;
 	}
 	if (nnames > UINT16_MAX) {
-		warnx_("%s: %zu pages; at most %d are supported", docs, nnames, UINT16_MAX);
+		gen_warn(NULL, 0, "%s: %zu pages; at most %d are supported", docs, nnames, UINT16_MAX);
 		return 1;
 	}
 	chdir_ = xmalloc(strlen(corpus) + 16);
@@ -550,7 +539,7 @@ main(int argc, char **argv)
 		p->is_md = has_suffix(names[i], ".md");
 		p->path = xstrndup(names[i], strlen(names[i]) - (p->is_md ? 3 : 4));
 		if ((p->src = emit_slurp(full, &p->len)) == NULL) {
-			warnx_("%s: cannot read: %s", full, strerror(errno));
+			gen_warn(NULL, 0, "%s: cannot read: %s", full, strerror(errno));
 			rc = 1;
 		} else if (descmap_collect(dm, full, p->src, p->len) != 0)
 			rc = 1;
@@ -610,11 +599,11 @@ main(int argc, char **argv)
 				struct key *win = &keys[w - 1];
 
 				if (win->page != keys[i].page && !keys[i].alias)
-					warnx_("warning: `%s' names both %s and %s; %s wins",
+					gen_warn(NULL, 0, "warning: `%s' names both %s and %s; %s wins",
 					    keys[i].name, pages[win->page].file,
 					    pages[keys[i].page].file, pages[win->page].file);
 				else if (win->page != keys[i].page && !win->alias)
-					warnx_("warning: alias `%s' -> %s shadowed by the page %s",
+					gen_warn(NULL, 0, "warning: alias `%s' -> %s shadowed by the page %s",
 					    keys[i].name, pages[keys[i].page].file,
 					    pages[win->page].file);
 				free(keys[i].name);

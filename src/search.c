@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "arena.h"
-#include "buf.h"
+#include "ascii.h"
 #include "corpus.h"
 #include "pages.h"
 #include "search.h"
@@ -44,12 +44,9 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_PREFIX 0.4f		/* a prefix expansion of the last term */
 #define W_ENDPOINT 4.0f		/* "GET /path" found as an endpoint */
 #define MAXPREFIX 6		/* prefix expansions of the last term */
-#define MAXCORR 8		/* terms corrected per query */
 #define RARE 1			/* pages: a word this rare may be a typo */
 #define MAXPHRASES 4
 #define MAXVERIFY 60		/* pages checked for a quoted phrase */
-#define SNIPPETS 2		/* snippet blocks per page */
-#define LINE_MAX_SHOWN 240	/* bytes of a snippet line shown */
 
 struct qterm {
 	uint32_t term;		/* index into sidx_terms */
@@ -76,9 +73,9 @@ struct query {
 	uint32_t req;			/* concepts a quoted phrase requires */
 	const char *phrase[MAXPHRASES];	/* normalised, for verification */
 	int nphrases;
-	struct qcorr corr[MAXCORR];
+	struct qcorr corr[SEARCH_MAXCORR];
 	int ncorr, ntried;		/* corrections made, tried */
-	char missing[MAXCORR][TOK_MAX + 1];	/* terms nothing matched */
+	char missing[SEARCH_MAXCORR][TOK_MAX + 1];	/* terms nothing matched */
 	int nmissing;
 	int words;			/* query had letters or digits */
 	int endpoint;			/* concept of the endpoint term, or -1 */
@@ -86,7 +83,7 @@ struct query {
 };
 
 /* State of one query run. */
-struct run {
+struct search_run {
 	struct query q;
 	float *page_base, *ptf, *unit_delta;
 	float *pc, *uc;		/* best variant of the current concept */
@@ -263,7 +260,7 @@ phrase_norm(const char *s, size_t n, struct arena *a)
 		if (sp)
 			p[o++] = ' ';
 		sp = 0;
-		p[o++] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+		p[o++] = (char)ascii_lower(c);
 	}
 	p[o] = '\0';
 	return p;
@@ -280,10 +277,8 @@ phrase_find(const char *t, size_t n, const char *ph)
 		return 0;
 	for (i = 0; i < n; i++) {
 		for (j = 0, k = i; ph[j] != '\0' && k < n; ) {
-			unsigned char c = t[k];
-
-			if (c >= 'A' && c <= 'Z')
-				c += 32;
+			unsigned char c = (unsigned char)ascii_lower(
+			    (unsigned char)t[k]);
 			if (ph[j] == ' ') {
 				if (c != ' ' && c != '\t' && c != '\n')
 					break;
@@ -389,7 +384,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 		id = term_find(t.text);
 		alt = -1;
 		if (id >= 0 && sidx_terms[id].df <= RARE && t.kind == TOK_PART &&
-		    !quoted && t.len >= 5 && q->ntried++ < MAXCORR) {
+		    !quoted && t.len >= 5 && q->ntried++ < SEARCH_MAXCORR) {
 			/* a word the corpus barely has may be a typo too */
 			alt = term_correct(t.text, 1);
 			if (alt == id || (alt >= 0 &&
@@ -397,9 +392,9 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 				alt = -1;
 		}
 		if (id < 0 && t.kind == TOK_PART && !quoted && t.len >= 4 &&
-		    q->ntried++ < MAXCORR) {
+		    q->ntried++ < SEARCH_MAXCORR) {
 			id = term_correct(t.text, t.len >= 8 ? 2 : 1);
-			if (id >= 0 && q->ncorr < MAXCORR) {
+			if (id >= 0 && q->ncorr < SEARCH_MAXCORR) {
 				memcpy(q->corr[q->ncorr].from, t.text, t.len + 1);
 				q->corr[q->ncorr++].to = id;
 			}
@@ -410,7 +405,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			have_last = 1;
 		}
 		if (id < 0) {
-			if (t.kind == TOK_PART && q->nmissing < MAXCORR)
+			if (t.kind == TOK_PART && q->nmissing < SEARCH_MAXCORR)
 				memcpy(q->missing[q->nmissing++], t.text,
 				    t.len + 1);
 			if (quoted && t.kind == TOK_PART) {
@@ -691,7 +686,7 @@ varint(const unsigned char *p, uint32_t *v)
  * synonyms) each score, and the best one counts.
  */
 static void
-score_terms(struct run *r)
+score_terms(struct search_run *r)
 {
 	const struct query *q = &r->q;
 	const unsigned char *bp, *be;
@@ -942,7 +937,7 @@ unit_at(uint32_t p, size_t off)
 
 /* Rank: fills hits (at most max), returns the count; r->total pages. */
 static int
-run_query(struct run *r, const char *query, size_t qlen, struct arena *a,
+run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
     struct search_hit *hits, int max)
 {
 	struct search_hit *all;
@@ -1069,27 +1064,59 @@ int
 search_run(const char *query, size_t qlen, struct arena *a,
     struct search_hit *hits, int max)
 {
-	struct run *r = arena_alloc(a, sizeof *r);
+	struct search_run *r = arena_alloc(a, sizeof *r);
 
 	if (max > SEARCH_MAXHITS)
 		max = SEARCH_MAXHITS;
 	return run_query(r, query, qlen, a, hits, max);
 }
 
-/* ---- the text answer ---- */
+/* ---- what the answer shows ---- */
 
-/* Append s[0..n) cut at max bytes on a UTF-8 boundary ("…" when cut). */
-static void
-add_cut(struct buf *out, const char *s, size_t n, size_t max)
+int
+search_query(const char *query, size_t qlen, int max, struct arena *a,
+    struct search_result *res)
 {
-	if (n <= max) {
-		buf_add(out, s, n);
-		return;
+	struct search_run *r = arena_alloc(a, sizeof *r);
+	int k;
+
+	if (max > SEARCH_MAXHITS)
+		max = SEARCH_MAXHITS;
+	if (max < 1)
+		max = 1;
+	res->n = run_query(r, query, qlen, a, res->hit, max);
+	res->total = r->total;
+	res->words = r->q.words;
+	res->terms = r->q.nt;
+	res->phrases = r->q.nphrases;
+	res->ncorr = r->q.ncorr;
+	for (k = 0; k < r->q.ncorr; k++) {
+		res->corr_from[k] = r->q.corr[k].from;
+		res->corr_to[k] = term_str(r->q.corr[k].to);
 	}
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	buf_add(out, s, max);
-	buf_adds(out, "\xe2\x80\xa6");
+	res->nmissing = r->q.nmissing;
+	for (k = 0; k < r->q.nmissing; k++)
+		res->missing[k] = r->q.missing[k];
+	res->run = r;
+	return res->n;
+}
+
+void
+search_hit_text(const struct search_hit *h, size_t *off, size_t *len)
+{
+	uint32_t u = sidx_pages[h->page].unit + (h->section >= 0 ?
+	    (uint32_t)h->section - corpus_pages[h->page].sec_first + 1 : 0);
+
+	*off = sidx_units[u].clean_off;
+	*len = sidx_units[u].clean_len;
+}
+
+const char *
+search_suggest(const char *word)
+{
+	long t = term_correct(word, 3);
+
+	return t < 0 ? NULL : term_str((uint32_t)t);
 }
 
 /* Score of one line: distinct query concepts it holds (x 16) plus term
@@ -1106,7 +1133,7 @@ line_score(const struct query *q, const char *s, size_t n)
 	/* most lines hold no term prefix at all: skip them untokenised */
 	if (n < sizeof low) {
 		for (i = 0; (size_t)i < n; i++)
-			low[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+			low[i] = (char)ascii_lower((unsigned char)s[i]);
 		low[n] = '\0';
 		for (i = 0; i < q->nkeys; i++)
 			if (strstr(low, q->key[i]) != NULL)
@@ -1128,21 +1155,16 @@ line_score(const struct query *q, const char *s, size_t n)
 	return popcount(mask) * 16 + (occ > 15 ? 15 : occ);
 }
 
-struct line {
-	size_t off, len;
-	uint32_t no;		/* 1-based */
-	int score;
-};
-
-/* Best lines of text[a..b) for q, at most SNIPPETS, in text order. */
+/* Best lines of text[a..b) for q, at most SEARCH_SNIPPETS, in text
+ * order. */
 static int
 best_lines(const struct query *q, const char *text, size_t len, size_t a,
-    size_t b, struct line *out)
+    size_t b, struct search_line *out)
 {
 	size_t i, e;
 	uint32_t no = 1;
 	int n = 0, k, scanned = 0;
-	struct line cand[SNIPPETS];
+	struct search_line cand[SEARCH_SNIPPETS];
 
 	for (i = 0; i < a && i < len; i++)
 		if (text[i] == '\n')
@@ -1157,7 +1179,7 @@ best_lines(const struct query *q, const char *text, size_t len, size_t a,
 		s = line_score(q, text + i, e - i);
 		if (s == 0)
 			continue;
-		/* keep the best SNIPPETS lines, their contexts apart */
+		/* keep the best SEARCH_SNIPPETS lines, their contexts apart */
 		for (k = 0; k < n; k++)
 			if ((no > cand[k].no ? no - cand[k].no :
 			    cand[k].no - no) <= 4)
@@ -1171,7 +1193,7 @@ best_lines(const struct query *q, const char *text, size_t len, size_t a,
 			}
 			continue;
 		}
-		if (n < SNIPPETS)
+		if (n < SEARCH_SNIPPETS)
 			k = n++;
 		else {
 			int lo = 0;
@@ -1201,214 +1223,9 @@ best_lines(const struct query *q, const char *text, size_t len, size_t a,
 	return n;
 }
 
-/* Start of the line before offset off (or 0). */
-static size_t
-line_start_before(const char *text, size_t off)
+int
+search_lines(const struct search_result *res, const char *text, size_t len,
+    size_t a, size_t b, struct search_line *out)
 {
-	if (off == 0)
-		return 0;
-	off--;
-	while (off > 0 && text[off - 1] != '\n')
-		off--;
-	return off;
-}
-
-/* One "**Line N:**" block: two lines of context either side. */
-static void
-add_snippet(struct buf *out, const char *text, size_t len,
-    const struct line *ln)
-{
-	size_t s, e, i, nl;
-	const char *fence = "```";
-	int k;
-
-	s = ln->off;
-	for (k = 0; k < 2 && s > 0; k++)
-		s = line_start_before(text, s);
-	e = ln->off + ln->len;
-	for (k = 0; k < 2 && e < len; k++) {
-		const char *p = memchr(text + e + 1, '\n', len - e - 1);
-
-		e = p ? (size_t)(p - text) : len;
-	}
-	for (i = s; i + 2 < e; i++)
-		if (text[i] == '`' && text[i + 1] == '`' && text[i + 2] == '`') {
-			fence = "````";
-			break;
-		}
-	buf_printf(out, "**Line %u:**\n%s\n", ln->no, fence);
-	for (i = s; i < e; i = nl + 1) {
-		const char *p = memchr(text + i, '\n', e - i);
-
-		nl = p ? (size_t)(p - text) : e;
-		if (i == ln->off)
-			buf_adds(out, ">>> ");
-		add_cut(out, text + i, nl - i, LINE_MAX_SHOWN);
-		buf_addc(out, '\n');
-	}
-	buf_printf(out, "%s\n\n", fence);
-}
-
-static void
-add_quoted_query(struct buf *out, const char *q, size_t n)
-{
-	buf_addc(out, '"');
-	add_cut(out, q, n, 200);
-	buf_addc(out, '"');
-}
-
-/* Append the first n top-level folders of the corpus, quoted, comma
- * separated: suggestions that hold for any corpus. */
-static void
-top_folders(struct buf *out, int n)
-{
-	const char *last = NULL;
-	size_t lastlen = 0;
-	int k = 0;
-
-	for (uint32_t i = 0; i < corpus_npages && k < n; i++) {
-		const char *p = CORPUS_STR(corpus_pages[i].path);
-		const char *sl = strchr(p, '/');
-		size_t len = sl ? (size_t)(sl - p) : 0;
-
-		if (len == 0 || p[0] == '_' ||
-		    (last != NULL && len == lastlen && memcmp(p, last, len) == 0))
-			continue;
-		buf_printf(out, "%s \"%.*s\"", k ? "," : "", (int)len, p);
-		last = p;
-		lastlen = len;
-		k++;
-	}
-}
-
-static void
-no_results(struct buf *out, const struct run *r, const char *query,
-    size_t qlen, const char *prefix)
-{
-	const struct query *q = &r->q;
-	int i, any = 0;
-
-	buf_adds(out, "\xf0\x9f\x94\x8d No results found for ");
-	add_quoted_query(out, query, qlen);
-	buf_adds(out, ".\n\n");
-	if (q->nphrases > 0)
-		buf_adds(out, "The quoted phrase does not occur in the "
-		    "documentation: try the words without quotes.\n\n");
-	for (i = 0; i < q->nmissing && i < 4; i++) {
-		long t = term_correct(q->missing[i], 3);
-
-		if (t < 0)
-			continue;
-		if (!any)
-			buf_adds(out, "**Did you mean:**\n");
-		any = 1;
-		buf_printf(out, "- \"%s\" (for \"%s\")\n", term_str(t),
-		    q->missing[i]);
-	}
-	if (any)
-		buf_addc(out, '\n');
-	buf_adds(out, "**Search suggestions:**\n"
-	    "- Use more specific technical terms, method or class names\n"
-	    "- Search for error messages or status codes\n"
-	    "- Try different variations of your search terms\n\n"
-	    "**Alternative approaches:**\n");
-	buf_printf(out, "- Use `%s_docs` to browse documentation by category\n"
-	    "- Start with top-level paths like", prefix);
-	top_folders(out, 3);
-}
-
-void
-search_tool(struct buf *out, const char *query, size_t qlen, int max,
-    const char *prefix, struct arena *a, int *is_error)
-{
-	struct run *r = arena_alloc(a, sizeof *r);
-	struct search_hit hits[SEARCH_MAXHITS];
-	int n, i, k;
-
-	*is_error = 0;
-	if (max > SEARCH_MAXHITS)
-		max = SEARCH_MAXHITS;
-	if (max < 1)
-		max = 1;
-	n = run_query(r, query, qlen, a, hits, max);
-	if (n == 0) {
-		*is_error = 1;
-		/* "Error: " as on every failed call of the reference's tools */
-		buf_adds(out, "Error: ");
-		if (!r->q.words) {
-			buf_adds(out, "The search query is empty or has no "
-			    "letters or digits: give words to look for, e.g. "
-			    "\"SSO connection\" or \"authenticateWithPassword\".");
-			return;
-		}
-		if (r->q.nt == 0 && r->q.nmissing == 0) {
-			buf_adds(out, "The search query ");
-			add_quoted_query(out, query, qlen);
-			buf_adds(out, " has only common words (stop words): add "
-			    "a specific term such as a feature, method or "
-			    "error name.");
-			return;
-		}
-		no_results(out, r, query, qlen, prefix);
-		return;
-	}
-	buf_adds(out, "# Search Results for ");
-	add_quoted_query(out, query, qlen);
-	buf_printf(out, "\n\nFound %d document(s) containing matches.\n\n",
-	    r->total);
-	if (r->q.ncorr > 0) {
-		buf_adds(out, "Also searched for similar terms:");
-		for (k = 0; k < r->q.ncorr; k++)
-			buf_printf(out, "%s \"%s\" \xe2\x86\x92 \"%s\"",
-			    k ? "," : "", r->q.corr[k].from,
-			    term_str(r->q.corr[k].to));
-		buf_adds(out, ".\n\n");
-	}
-	for (i = 0; i < n; i++) {
-		int p = hits[i].page, sec = hits[i].section;
-		const struct sidx_page *pg = &sidx_pages[p];
-		uint32_t u = pg->unit + (sec >= 0 ?
-		    (uint32_t)(sec - corpus_pages[p].sec_first) + 1 : 0);
-		const char *path = PAGE_PATH(p);
-		struct line lines[SNIPPETS];
-		size_t len;
-		char *text;
-		int nl = 0;
-
-		buf_printf(out, "## \xf0\x9f\x93\x84 %s\n\n", path);
-		if (sec >= 0)
-			buf_printf(out, "**Section:** %s\n\n",
-			    CORPUS_STR(corpus_sections[sec].heading));
-		text = pages_text(p, PAGE_CLEAN, a, &len);
-		if (text != NULL) {
-			size_t s0 = sidx_units[u].clean_off;
-			size_t s1 = s0 + sidx_units[u].clean_len;
-
-			if (s1 > len)
-				s1 = len;
-			nl = best_lines(&r->q, text, len, s0, s1, lines);
-			if (nl == 0)
-				nl = best_lines(&r->q, text, len, 0, len, lines);
-			for (k = 0; k < nl; k++)
-				add_snippet(out, text, len, &lines[k]);
-		}
-		if (sec >= 0)
-			buf_printf(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `%s_docs` "
-			    "with path \"%s#%s\" to see this section, or "
-			    "\"%s\" for the full document.\n\n", prefix, path,
-			    CORPUS_STR(corpus_sections[sec].anchor), path);
-		else
-			buf_printf(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `%s_docs` "
-			    "with path \"%s\" to see the full document.\n\n",
-			    prefix, path);
-		buf_adds(out, "---\n\n");
-	}
-	buf_printf(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"
-	    "- Use specific terms or method names for better results\n"
-	    "- Try different variations of your search terms\n"
-	    "- Use the document paths shown above with %s_docs to read full "
-	    "context\n"
-	    "- Combine multiple search terms for more specific results\n"
-	    "- Put an exact phrase in double quotes (error messages, codes)",
-	    prefix);
+	return best_lines(&res->run->q, text, len, a, b, out);
 }
