@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "link.h"
+#include "warn.h"
 #include "xmalloc.h"
 
 /* ------------------------------------------------------------------ */
@@ -502,8 +503,8 @@ target_text(struct lctx *x, int p, const struct target *t,
 		if (t->abs == NULL && (wn == 0 || written[0] == '#' ||
 		    (memchr(written, ':', wn) == NULL && x->c->base_url[0] ==
 		    '\0'))) {
-			fprintf(stderr, "%s: warning: link `%.*s' opens no page\n",
-			    x->c->pages[p].file, (int)wn, written);
+			gen_warn(x->c->pages[p].file, 0, "warning: link `%.*s' "
+			    "opens no page", (int)wn, written);
 			x->missing++;
 		}
 		return t->abs != NULL ? xstrdup(t->abs) : NULL;
@@ -511,9 +512,9 @@ target_text(struct lctx *x, int p, const struct target *t,
 	for (int i = 0; i < t->nanchor && h < 0; i++)
 		h = find_section(x, t->page, t->anchor[i], 1);
 	if (t->nanchor > 0 && h < 0) {
-		fprintf(stderr, "%s: warning: link `%.*s': %s has no section "
-		    "`%s'; linked to the page\n", x->c->pages[p].file, (int)wn,
-		    written, x->c->pages[t->page].path, t->anchor[0]);
+		gen_warn(x->c->pages[p].file, 0, "warning: link `%.*s': %s has "
+		    "no section `%s'; linked to the page", (int)wn, written,
+		    x->c->pages[t->page].path, t->anchor[0]);
 		x->missing++;
 	}
 	path = x->c->pages[t->page].path;
@@ -687,10 +688,10 @@ link_corpus(struct link_corpus *c, enum slug_rule rule)
 		free(x.slugs[p]);
 	}
 	if (!c->quiet)
-		fprintf(stderr, "mdxmcp-gen: %zu links, %zu into the corpus, "
+		gen_warn(NULL, 0, "%zu links, %zu into the corpus, "
 		    "%zu naming a section: the %s slug rule matches %zu, the "
 		    "%s rule %zu; anchors use the %s rule; %zu made absolute, "
-		    "%zu broken\n",
+		    "%zu broken",
 		    x.links, x.into, x.anchored, "github", x.match[SLUG_GITHUB],
 		    "dashes", x.match[SLUG_DASHES],
 		    rule == SLUG_GITHUB ? "github" : "dashes", x.absolute,

@@ -2,7 +2,7 @@
 """Content fidelity: walk every page of a compiled corpus and check that the
 clean Markdown the model reads is whole and navigable.
 
-  fidelity.py BINARY [--report] [--show N]
+  fidelity.py BINARY... [--report] [--show N] [--checks NAME,...]
 
 The binary is driven the way users drive it: MCP on stdin/stdout
 (resources/list, resources/read, <prefix>_docs) and the command line
@@ -222,14 +222,8 @@ class Check:
                 self.examples.append(example)
 
 
-def main():
-    args = sys.argv[1:]
-    report = "--report" in args
-    show = 5
-    if "--show" in args:
-        show = int(args[args.index("--show") + 1])
-    binary = os.path.abspath([a for a in args if not a.startswith("--") and
-                              not a.isdigit()][0])
+def walk(binary, report):
+    """The checks of one compiled corpus: (server name, pages, checks)."""
     srv = Server(binary)
     prefix = srv.docs[:-len("_docs")]
 
@@ -250,6 +244,7 @@ def main():
         ("sections-cli", "section reads (get) equal to the subtree"),
         ("links", "distinct link targets that open or are absolute"),
         ("link-uses", "link uses that open or are absolute"),
+        ("raw-links", "relative link targets of the raw MDX that open"),
         ("mdx", "lines without MDX syntax"),
         ("yaml", "YAML names shown in code"),
         ("yaml-anywhere", "YAML names found anywhere in the text"),
@@ -257,6 +252,7 @@ def main():
         ("blanks", "lines without trailing blanks"),
     ]}
     targets = {}        # target -> first (page, line)
+    raw_targets = {}    # relative targets of the raw MDX (--report only)
     uses = []
     for path in paths:
         text = srv.call("resources/read", {"uri": base + path})["contents"][0]["text"]
@@ -301,8 +297,13 @@ def main():
         bare = "\n".join(CODESPAN.sub("", l) for _, l, _ in lines_outside_fences(text))
         for ph in re.findall(r"`anonymous`", text) + PLACEHOLDER.findall(bare):
             c["placeholders"].add(False, "%s: %s" % (path, ph))
+        rc, raw = cli_get(binary, path, raw=True)
+        if report:
+            for _, line, _ in lines_outside_fences(raw):
+                for t in link_targets(line) + re.findall(r'href="([^"]+)"', line):
+                    if t and not t.startswith("#") and not SCHEME.match(t):
+                        raw_targets.setdefault(t, path)
         if yaml is not None:
-            rc, raw = cli_get(binary, path, raw=True)
             names = yaml_names(raw) if "\nreference:" in raw[:raw.find("\n---\n", 3) + 1] else set()
             if names:
                 code = code_text(text)
@@ -326,30 +327,51 @@ def main():
     for t in uses:
         c["link-uses"].add(opened[t])
     c["link-uses"].examples = []
+    for t in raw_targets:
+        e, _ = srv.docs_call(t)
+        c["raw-links"].add(not e, "%s (%s)" % (t, raw_targets[t]))
     if not report:
-        del c["yaml-anywhere"]
+        del c["yaml-anywhere"], c["raw-links"]
     srv.close()
 
+    return srv.name, len(paths), c
+
+
+def main():
+    args, binaries, only, show = sys.argv[1:], [], None, 5
+    report = "--report" in args
+    i = 0
+    while i < len(args):
+        if args[i] == "--show":
+            show, i = int(args[i + 1]), i + 1
+        elif args[i] == "--checks":
+            only, i = args[i + 1].split(","), i + 1
+        elif not args[i].startswith("--"):
+            binaries.append(os.path.abspath(args[i]))
+        i += 1
+    runs = [walk(b, report) for b in binaries]
     if report:
-        print("%s: %d pages" % (srv.name, len(paths)))
-        for k in c.values():
-            if k.skipped:
-                print("  %-18s skipped: %s" % (k.name, k.skipped))
-                continue
-            print("  %-18s %6d of %6d fail  (%s)" % (k.name, k.bad, k.total, k.what))
-            for ex in k.examples[:show]:
-                print("      " + ex)
+        for name, npages, c in runs:
+            print("%s: %d pages" % (name, npages))
+            for k in c.values():
+                if k.skipped:
+                    print("  %-18s skipped: %s" % (k.name, k.skipped))
+                    continue
+                print("  %-18s %6d of %6d fail  (%s)" % (k.name, k.bad, k.total, k.what))
+                for ex in k.examples[:show]:
+                    print("      " + ex)
         return 0
-    checks = list(c.values())
+    checks = [(name, k) for name, _, c in runs for k in c.values()
+              if only is None or k.name in only]
     print("1..%d" % len(checks))
     failed = 0
-    for n, k in enumerate(checks, 1):
+    for n, (name, k) in enumerate(checks, 1):
         if k.skipped:
-            print("ok %d - %s # SKIP %s" % (n, k.what, k.skipped))
+            print("ok %d - %s: %s # SKIP %s" % (n, name, k.what, k.skipped))
             continue
         ok = k.bad == 0
-        print("%s %d - %s: %d of %d" % ("ok" if ok else "not ok", n, k.what,
-                                        k.total - k.bad, k.total))
+        print("%s %d - %s: %s: %d of %d" % ("ok" if ok else "not ok", n, name,
+                                            k.what, k.total - k.bad, k.total))
         for ex in k.examples[:show]:
             print("#   " + ex)
         failed += not ok
