@@ -390,6 +390,34 @@ assign_nav(struct page *pages, size_t n)
 	}
 }
 
+/* Each component name no rule knows, once, with the pages using it. */
+static void
+report_unknown(struct page *pages, size_t n)
+{
+	char **names = NULL;
+	size_t nn = 0, i, j, k;
+	struct buf b;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < pages[i].r.nunknown; j++) {
+			names = xrealloc(names, (nn + 1) * sizeof *names);
+			names[nn++] = pages[i].r.unknown[j];
+		}
+	if (nn == 0)
+		return;
+	qsort(names, nn, sizeof *names, cmpstr);
+	buf_init(&b);
+	for (i = 0; i < nn; i = k) {
+		for (k = i + 1; k < nn && strcmp(names[k], names[i]) == 0; k++)
+			;
+		buf_printf(&b, "%s%s (%zu)", i > 0 ? ", " : "", names[i], k - i);
+	}
+	gen_warn(NULL, 0, "components without a rule, text and labels kept "
+	    "(pages): %s", b.data);
+	buf_free(&b);
+	free(names);
+}
+
 struct keytab {
 	struct key *keys;
 	size_t n;
@@ -563,6 +591,8 @@ main(int argc, char **argv)
 	}
 	if (rc != 0)
 		return rc;
+	if (!quiet)
+		report_unknown(pages, nnames);
 	assign_nav(pages, nnames);
 
 	/* Keys: the reference's precedence x.md, x.mdx, x/index.md, x/index.mdx;

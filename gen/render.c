@@ -362,7 +362,9 @@ enum tagkind {
 	TAG_CODEBLOCK,
 	TAG_DROP,	/* <style>, <script>: content dropped */
 	TAG_LINK,	/* <a href> */
-	TAG_INLINE	/* <strong> etc.: closing markup in `close` */
+	TAG_INLINE,	/* <strong> etc.: closing markup in `close` */
+	TAG_TABS,	/* <Tabs items={[...]}>, <CodeGroup>: labels its tabs */
+	TAG_STEPS	/* <Steps>: numbers its <Step>s */
 };
 
 struct rtag {
@@ -374,6 +376,8 @@ struct rtag {
 	size_t off;		/* offset of its '<' in the body */
 	char *file, *title, *href;
 	const char *close;	/* TAG_INLINE: markup to emit on close */
+	char **items;		/* TAG_TABS: the tab labels of items={[...]} */
+	int nitems, next;	/* TAG_TABS: labels; TAG_STEPS: steps seen */
 };
 
 struct attr {
@@ -403,6 +407,9 @@ struct rstate {
 	size_t *ignore;			/* offsets of tags never closed */
 	size_t nignore;
 	int warned_depth;
+	const char *label;		/* admonition kind still to write */
+	char **unknown;			/* component names without a rule */
+	size_t nunknown;
 	int overflow;			/* tags not pushed: stack was full */
 	int warned_brace;
 };
@@ -435,6 +442,8 @@ quote_depth(const struct rstate *st)
 }
 
 static int fence_len(const char *);
+static void flush_line(struct rstate *);
+static void emit_label(struct rstate *, const char *, size_t);
 
 /* Append text to the current output line. */
 static void
@@ -449,6 +458,8 @@ emit(struct rstate *st, const char *s, size_t n)
 			;
 		if (i < n)
 			st->ln_quote = quote_depth(st);
+		if (i < n && st->label != NULL)
+			emit_label(st, s + i, n - i);
 	}
 	buf_add(&st->ln, s, n);
 }
@@ -457,6 +468,24 @@ static void
 emits(struct rstate *st, const char *s)
 {
 	emit(st, s, strlen(s));
+}
+
+/* The kind of an admonition ("**Warning:** "), before its first text; on
+ * a line of its own when that text starts a block (list, heading). */
+static void
+emit_label(struct rstate *st, const char *s, size_t n)
+{
+	const char *label = st->label;
+
+	st->label = NULL;
+	buf_printf(&st->ln, "**%s:**", label);
+	if ((n > 1 && strchr("-*+", s[0]) != NULL && s[1] == ' ') ||
+	    s[0] == '#' || s[0] == '|' || (n > 1 && isdigit((unsigned char)s[0]) &&
+	    (s[1] == '.' || s[1] == ')'))) {
+		flush_line(st);
+		st->ln_quote = quote_depth(st);
+	} else
+		buf_addc(&st->ln, ' ');
 }
 
 /* A link target, marked so that link.c can resolve it once every page
@@ -490,6 +519,9 @@ flush_line(struct rstate *st)
 	const char *s = st->ln.data;
 	int i, lvl;
 
+	while (st->ln.len > 0 && (st->ln.data[st->ln.len - 1] == ' ' ||
+	    st->ln.data[st->ln.len - 1] == '\t'))
+		st->ln.len--;	/* trailing blanks (a hard break: the newline) */
 	if (st->ln_quote < 0) {
 		buf_addc(&st->out, '\n');
 	} else {
@@ -1056,7 +1088,7 @@ static const struct {
 	{ "span", "", "" }, { "sup", "", "" }, { "sub", "", "" },
 	{ "u", "", "" }, { "small", "", "" },
 	{ "div", NULL, NULL }, { "p", NULL, NULL }, { "details", NULL, NULL },
-	{ "summary", NULL, NULL }, { "section", NULL, NULL },
+	{ "summary", "**", "**" }, { "section", NULL, NULL },
 	{ "ul", NULL, NULL }, { "ol", NULL, NULL }, { "li", NULL, NULL },
 	{ "table", NULL, NULL }, { "thead", NULL, NULL },
 	{ "tbody", NULL, NULL }, { "tr", NULL, NULL }, { "td", NULL, NULL },
@@ -1098,6 +1130,11 @@ tag_free(struct rtag *t)
 	free(t->title);
 	free(t->href);
 	t->file = t->title = t->href = NULL;
+	for (int i = 0; i < t->nitems; i++)
+		free(t->items[i]);
+	free(t->items);
+	t->items = NULL;
+	t->nitems = 0;
 }
 
 /* Close the innermost open tag. */
@@ -1111,6 +1148,9 @@ tag_pop(struct rstate *st, int block)
 		st->dropping--;
 		break;
 	case TAG_CALLOUT:
+		st->label = NULL;	/* an empty admonition */
+		para_break(st);
+		break;
 	case TAG_DETAILS:
 		para_break(st);
 		break;
@@ -1161,6 +1201,284 @@ tag_push(struct rstate *st, const char *name, enum tagkind kind)
 	return t;
 }
 
+/* ------------------------------------------------------------------ */
+/* components of MDX documentation sites (Nextra, Docusaurus, Mintlify) */
+
+enum comp {
+	C_ADMONITION,	/* a quote whose first words are "**Kind:**" */
+	C_TABS,		/* labels its tabs (items={[...]}, fence titles) */
+	C_TAB,		/* "**label**", then its content */
+	C_STEPS,	/* numbers its steps */
+	C_STEP,		/* "**N. title**", then its content */
+	C_SECTION,	/* "**title**", then its content (accordions) */
+	C_CARD,		/* "[title](href)", then its content */
+	C_CONTAINER,	/* its content only */
+	C_IMAGE,	/* "![alt](src)" */
+	C_VIDEO,	/* "[Video: title](src)" */
+	C_YOUTUBE	/* "[YouTube video: title](https://www.youtube.com/...)" */
+};
+
+static const struct {
+	const char *name;
+	enum comp kind;
+	const char *label;	/* C_ADMONITION: its kind, NULL: type= */
+} comps[] = {
+	{ "Callout", C_ADMONITION, NULL }, { "Admonition", C_ADMONITION, NULL },
+	{ "Note", C_ADMONITION, "Note" }, { "Info", C_ADMONITION, "Info" },
+	{ "Tip", C_ADMONITION, "Tip" }, { "Warning", C_ADMONITION, "Warning" },
+	{ "Check", C_ADMONITION, "Check" }, { "Danger", C_ADMONITION, "Danger" },
+	{ "Caution", C_ADMONITION, "Caution" },
+	{ "Important", C_ADMONITION, "Important" },
+	{ "Tabs", C_TABS, NULL }, { "CodeGroup", C_TABS, NULL },
+	{ "Tab", C_TAB, NULL }, { "Tabs.Tab", C_TAB, NULL },
+	{ "TabItem", C_TAB, NULL },
+	{ "Steps", C_STEPS, NULL }, { "Step", C_STEP, NULL },
+	{ "Accordion", C_SECTION, NULL }, { "Expandable", C_SECTION, NULL },
+	{ "Card", C_CARD, NULL },
+	{ "AccordionGroup", C_CONTAINER, NULL },
+	{ "CardGroup", C_CONTAINER, NULL }, { "Cards", C_CONTAINER, NULL },
+	{ "Columns", C_CONTAINER, NULL }, { "Frame", C_CONTAINER, NULL },
+	{ "Image", C_IMAGE, NULL }, { "Img", C_IMAGE, NULL },
+	{ "Video", C_VIDEO, NULL }, { "VideoPlayer", C_VIDEO, NULL },
+	{ "YouTube", C_YOUTUBE, NULL },
+};
+
+/* The first of the label-like attributes that is a string, or NULL. */
+static char *
+attr_label(const struct attr *a, int na)
+{
+	static const char *const keys[] = { "title", "label", "name" };
+	const struct attr *v;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if ((v = attr_get(a, na, keys[i])) != NULL && v->val != NULL &&
+		    (!v->braced || (v->vlen >= 2 && (v->val[0] == '"' ||
+		    v->val[0] == '\''))))
+			return attr_dup(a, na, keys[i]);
+	return NULL;
+}
+
+/* The strings of items={["A", 'B']} (Nextra's <Tabs>). */
+static int
+parse_items(const struct attr *a, int na, char ***out)
+{
+	const struct attr *v = attr_get(a, na, "items");
+	const char *p, *e, *q;
+	int n = 0;
+
+	*out = NULL;
+	if (v == NULL || v->val == NULL || !v->braced)
+		return 0;
+	for (p = v->val, e = v->val + v->vlen; p < e; p++) {
+		if (*p != '"' && *p != '\'' && *p != '`')
+			continue;
+		for (q = p + 1; q < e && *q != *p; q++)
+			if (*q == '\\' && q + 1 < e)
+				q++;
+		if (q >= e)
+			break;
+		*out = xrealloc(*out, (size_t)(n + 1) * sizeof **out);
+		(*out)[n++] = xstrndup(p + 1, (size_t)(q - p - 1));
+		p = q;
+	}
+	return n;
+}
+
+/* "**text**" as a paragraph of its own. */
+static void
+emit_bold(struct rstate *st, const char *text)
+{
+	para_break(st);
+	emits(st, "**");
+	emits(st, text);
+	emits(st, "**");
+	para_break(st);
+}
+
+/* Flags (attributes without a value: comingSoon, sendsEmail) as one
+ * line, "_Coming soon. Sends email._". */
+static void
+emit_flags(struct rstate *st, const struct attr *a, int na)
+{
+	int i, k, n = 0;
+
+	for (i = 0; i < na; i++) {
+		if (a[i].val != NULL)
+			continue;
+		emits(st, n++ == 0 ? "_" : " ");
+		for (k = 0; k < a[i].nlen; k++) {
+			char c = a[i].name[k];
+
+			if (k == 0)
+				c = (char)toupper((unsigned char)c);
+			else if (isupper((unsigned char)c)) {
+				emits(st, " ");
+				c = (char)tolower((unsigned char)c);
+			}
+			emit(st, &c, 1);
+		}
+		emits(st, ".");
+	}
+	if (n > 0) {
+		emits(st, "_");
+		para_break(st);
+	}
+}
+
+/* Remember a component that no rule knows (reported once per run). */
+static void
+note_unknown(struct rstate *st, const char *name)
+{
+	for (size_t i = 0; i < st->nunknown; i++)
+		if (strcmp(st->unknown[i], name) == 0)
+			return;
+	st->unknown = xrealloc(st->unknown, (st->nunknown + 1) *
+	    sizeof *st->unknown);
+	st->unknown[st->nunknown++] = xstrdup(name);
+}
+
+/* The innermost open tag of a kind, or NULL. */
+static struct rtag *
+tag_inner(struct rstate *st, enum tagkind kind)
+{
+	for (int i = st->ntags - 1; i >= 0; i--)
+		if (st->tags[i].kind == kind)
+			return &st->tags[i];
+	return NULL;
+}
+
+/* Open a component of the table above. */
+static void
+comp_open(struct rstate *st, int c, const char *name, const struct attr *a,
+    int na, int self, int block)
+{
+	struct rtag *t, *up;
+	char *label = attr_label(a, na), *src, *s;
+	struct buf b;
+
+	buf_init(&b);
+	switch (comps[c].kind) {
+	case C_ADMONITION:
+		para_break(st);
+		if (comps[c].label != NULL)
+			buf_adds(&b, comps[c].label);
+		else if ((s = attr_dup(a, na, "type")) != NULL) {
+			if (*s != '\0' && strcmp(s, "default") != 0) {
+				buf_addc(&b, (char)toupper((unsigned char)*s));
+				buf_adds(&b, s + 1);
+			}
+			free(s);
+		}
+		if (label != NULL) {
+			buf_adds(&b, b.len > 0 ? ": " : "");
+			buf_adds(&b, label);
+		}
+		if (!self && (t = tag_push(st, name, TAG_CALLOUT)) != NULL &&
+		    b.len > 0) {
+			t->title = xstrdup(b.data);
+			st->label = t->title;
+		}
+		break;
+	case C_TABS:
+		if (block)
+			para_break(st);
+		if (!self && (t = tag_push(st, name, TAG_TABS)) != NULL)
+			t->nitems = parse_items(a, na, &t->items);
+		break;
+	case C_TAB:
+		if (label == NULL)
+			label = attr_dup(a, na, "value");
+		if (label == NULL && (up = tag_inner(st, TAG_TABS)) != NULL &&
+		    up->next < up->nitems)
+			label = xstrdup(up->items[up->next++]);
+		if (label != NULL)
+			emit_bold(st, label);
+		else
+			para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_STEPS:
+		para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_STEPS);
+		break;
+	case C_STEP:
+		up = tag_inner(st, TAG_STEPS);
+		buf_printf(&b, "%d.", up != NULL ? ++up->next : 1);
+		if (label != NULL)
+			buf_printf(&b, " %s", label);
+		emit_bold(st, b.data);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_SECTION:
+		if (label != NULL)
+			emit_bold(st, label);
+		else
+			para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_CARD:
+		para_break(st);
+		if ((s = attr_dup(a, na, "href")) != NULL) {
+			emit_link(st, label != NULL ? label : s, s);
+			free(s);
+		} else if (label != NULL) {
+			emits(st, "**");
+			emits(st, label);
+			emits(st, "**");
+		}
+		para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_CONTAINER:
+		if (block)
+			para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_IMAGE:
+	case C_VIDEO:
+	case C_YOUTUBE:
+		src = attr_dup(a, na, "src");
+		if (src == NULL)
+			src = attr_dup(a, na, "url");
+		if (comps[c].kind == C_YOUTUBE && src == NULL &&
+		    ((s = attr_dup(a, na, "id")) != NULL ||
+		    (s = attr_dup(a, na, "videoId")) != NULL)) {
+			buf_printf(&b, "https://www.youtube.com/watch?v=%s", s);
+			free(s);
+			src = xstrdup(b.data);
+			buf_reset(&b);
+		}
+		if ((s = attr_dup(a, na, "alt")) != NULL) {
+			free(label);
+			label = s;
+		}
+		if (block)
+			para_break(st);
+		if (comps[c].kind == C_IMAGE)
+			emits(st, "!");
+		else
+			buf_printf(&b, "%s: ", comps[c].kind == C_VIDEO ?
+			    "Video" : "YouTube video");
+		buf_adds(&b, label != NULL ? label : comps[c].kind ==
+		    C_IMAGE ? "" : "untitled");
+		emit_link(st, b.data, src != NULL ? src : "");
+		if (block)
+			para_break(st);
+		free(src);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	}
+	free(label);
+	buf_free(&b);
+}
+
 /*
  * An opening (or self-closing) tag `name` with attributes; `block` when
  * it stands alone on its source line.
@@ -1173,12 +1491,11 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 	char *title, *file, *href, *s;
 	int h, i, lvl;
 
-	if (is_name(name, "Callout")) {
-		para_break(st);
-		if (!self)
-			tag_push(st, name, TAG_CALLOUT);
-		return;
-	}
+	for (i = 0; i < (int)(sizeof comps / sizeof comps[0]); i++)
+		if (is_name(name, comps[i].name)) {
+			comp_open(st, i, name, a, na, self, block);
+			return;
+		}
 	if (is_name(name, "Event.Details")) {
 		para_break(st);
 		if ((s = attr_dup(a, na, "name")) != NULL) {
@@ -1194,6 +1511,7 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			para_break(st);
 			st->synthetic = 0;
 		}
+		emit_flags(st, a, na);
 		if (!self)
 			tag_push(st, name, TAG_DETAILS);
 		return;
@@ -1207,11 +1525,10 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			free(s);
 		}
 		if (is_name(name, "CodeBlockTab")) {
-			for (i = st->ntags - 1; i >= 0; i--)
-				if (st->tags[i].kind == TAG_CODEBLOCK) {
-					st->tags[i].tabs++;
-					break;
-				}
+			/* the block's own title heads its tabs */
+			if ((t = tag_inner(st, TAG_CODEBLOCK)) != NULL &&
+			    t->tabs++ == 0 && t->title != NULL)
+				emit_bold(st, t->title);
 			s = attr_dup(a, na, "language");
 			emit_sample(st, title, file, s);
 			free(s);
@@ -1235,6 +1552,8 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 	}
 	if (islower((unsigned char)name[0])) {
 		h = html_find(name);
+		if (is_name(name, "summary"))
+			para_break(st);
 		if (html_tags[h].open != NULL) {
 			if (!self && (t = tag_push(st, name, TAG_INLINE)) != NULL) {
 				emits(st, html_tags[h].open);
@@ -1277,10 +1596,12 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			tag_push(st, name, TAG_OTHER);
 		return;
 	}
-	/* Unknown component. */
+	/* Unknown component: its text and its label stay. */
 	if (self) {
-		title = attr_dup(a, na, "title");
+		title = attr_label(a, na);
 		href = attr_dup(a, na, "href");
+		if (href == NULL)
+			note_unknown(st, name);
 		if (title != NULL && href != NULL) {
 			if (!line_blank(st))
 				flush_line(st);
@@ -1288,22 +1609,25 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			emit_link(st, title, href);
 			flush_line(st);
 			st->eat_nl = 1;
-		} else if (block)
+		} else if (title != NULL && block)
+			emit_bold(st, title);
+		else if (title != NULL)
+			emits(st, title);
+		else if (block)
 			para_break(st);
 		free(title);
 		free(href);
 		return;
 	}
+	note_unknown(st, name);
 	if (block) {
-		para_break(st);
-		/* <Tab title="Node.js">: the title names what follows */
-		if ((title = attr_dup(a, na, "title")) != NULL) {
-			emits(st, "**");
-			emits(st, title);
-			emits(st, "**");
-			para_break(st);
+		/* the label names what follows */
+		if ((title = attr_label(a, na)) != NULL) {
+			emit_bold(st, title);
 			free(title);
-		}
+		} else
+			para_break(st);
+		emit_flags(st, a, na);
 	}
 	tag_push(st, name, TAG_OTHER);
 }
@@ -1332,6 +1656,8 @@ tag_close(struct rstate *st, const char *name, int block)
 		tag_pop(st, 0);
 	}
 	tag_pop(st, block);
+	if (is_name(name, "summary"))	/* a title of its own */
+		para_break(st);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1363,6 +1689,40 @@ fence_closes(const char *p, char c, int n)
 	return k >= n && rest_blank(p + k);
 }
 
+/* A fence directly inside tabs (<CodeGroup>, <Tabs>): its label, from
+ * the tabs' items, else the info string's title ("```js title="x"",
+ * "```bash npm"). */
+static void
+fence_label(struct rstate *st, struct rtag *tabs, const char *info)
+{
+	const char *e = strchr(info, '\n'), *t, *q;
+	char *label = NULL;
+
+	if (e == NULL)
+		e = info + strlen(info);
+	if (tabs->next < tabs->nitems)
+		label = xstrdup(tabs->items[tabs->next++]);
+	for (t = info; label == NULL && t < e; t++)
+		if ((strncmp(t, "title=\"", 7) == 0 ||
+		    strncmp(t, "filename=\"", 10) == 0) &&
+		    (q = memchr(t, '"', (size_t)(e - t))) != NULL &&
+		    (t = memchr(q + 1, '"', (size_t)(e - q - 1))) != NULL)
+			label = xstrndup(q + 1, (size_t)(t - q - 1));
+	if (label == NULL) {
+		for (t = info; t < e && !isspace((unsigned char)*t); t++)
+			;
+		while (t < e && isspace((unsigned char)*t))
+			t++;
+		for (q = e; q > t && isspace((unsigned char)q[-1]); q--)
+			;
+		if (q > t && memchr(t, '=', (size_t)(q - t)) == NULL)
+			label = xstrndup(t, (size_t)(q - t));
+	}
+	if (label != NULL)
+		emit_bold(st, label);
+	free(label);
+}
+
 /*
  * Copy a fenced code block whose opening fence (indented by ind spaces)
  * starts at p; return the start of the line after the closing fence.
@@ -1374,6 +1734,14 @@ copy_fence(struct rstate *st, const char *p, int ind)
 	char c = *p;
 	int n = fence_len(p), i, open_line = st->line;
 
+	if (st->ntags > 0 && st->tags[st->ntags - 1].kind == TAG_TABS)
+		fence_label(st, &st->tags[st->ntags - 1], p + n);
+	if (st->label != NULL) {	/* an admonition opening with code */
+		emit(st, "", 0);
+		buf_printf(&st->ln, "**%s:**", st->label);
+		st->ln_quote = quote_depth(st);
+		st->label = NULL;
+	}
 	if (!line_blank(st))
 		flush_line(st);
 	e = strchr(p, '\n');
@@ -1452,6 +1820,105 @@ ln_heading(const struct rstate *st)
 	return i < st->ln.len && st->ln.data[i] == '#';
 }
 
+/* Does the line at p start an ESM import or export statement? */
+static int
+is_esm(const char *p)
+{
+	static const char *const exp[] = { "const ", "let ", "var ",
+	    "function ", "async ", "default ", "class ", "type ",
+	    "interface ", "{", "*" };
+	const char *e = strchr(p, '\n');
+	size_t n = e != NULL ? (size_t)(e - p) : strlen(p);
+
+	if (strncmp(p, "import ", 7) == 0 || strncmp(p, "import{", 7) == 0)
+		return memchr(p, '"', n) != NULL || memchr(p, '\'', n) != NULL ||
+		    memchr(p, '{', n) != NULL;
+	if (strncmp(p, "export ", 7) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof exp / sizeof exp[0]; i++)
+		if (strncmp(p + 7, exp[i], strlen(exp[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Skip the ESM statement at p: up to the end of the first line where its
+ * brackets are balanced.  Returns the start of the next line. */
+static const char *
+skip_esm(struct rstate *st, const char *p)
+{
+	int depth = 0;
+	char q;
+
+	for (; *p != '\0'; p++) {
+		switch (*p) {
+		case '{': case '(': case '[':
+			depth++;
+			break;
+		case '}': case ')': case ']':
+			depth--;
+			break;
+		case '"': case '\'': case '`':
+			for (q = *p++; *p != '\0' && *p != q; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				if (*p == '\n')
+					st->line++;
+			}
+			if (*p == '\0')
+				return p;
+			break;
+		case '\n':
+			st->line++;
+			if (depth <= 0)
+				return p + 1;
+			break;
+		}
+	}
+	return p;
+}
+
+/* A Docusaurus admonition line at p: ":::kind [title]" opens a quote of
+ * that kind, ":::" closes it.  Returns the next line, or NULL when the
+ * line is text. */
+static const char *
+admonition_line(struct rstate *st, const char *p)
+{
+	const char *e = strchr(p, '\n'), *k = p + 3, *ke;
+	struct rtag *t;
+	struct buf b;
+
+	if (e == NULL)
+		e = p + strlen(p);
+	for (ke = k; ke < e && isalpha((unsigned char)*ke); ke++)
+		;
+	if (ke == k) {
+		if (!rest_blank(k) || st->ntags == 0 ||
+		    strcmp(st->tags[st->ntags - 1].name, ":::") != 0)
+			return NULL;
+		tag_pop(st, 1);
+	} else {
+		para_break(st);
+		if ((t = tag_push(st, ":::", TAG_CALLOUT)) == NULL)
+			return NULL;
+		buf_init(&b);
+		buf_addc(&b, (char)toupper((unsigned char)*k));
+		buf_add(&b, k + 1, (size_t)(ke - k - 1));
+		while (ke < e && (*ke == ' ' || *ke == '\t'))
+			ke++;
+		if (ke < e && *ke == '[')	/* ":::note[Title]" */
+			ke++;
+		if (ke < e) {
+			buf_adds(&b, ": ");
+			buf_add(&b, ke, (size_t)(e - ke - (e[-1] == ']')));
+		}
+		buf_addc(&b, '\0');
+		t->title = b.data;
+		st->label = t->title;
+	}
+	st->line++;
+	return *e == '\n' ? e + 1 : e;
+}
+
 /* Walk the body (NUL-terminated) and emit Markdown into st->out. */
 static void
 render_body(struct rstate *st, const char *p)
@@ -1483,6 +1950,17 @@ render_body(struct rstate *st, const char *p)
 				;
 			if (fence_len(p + ind) > 0) {
 				p = copy_fence(st, p + ind, ind + i);
+				bol = 1;
+				continue;
+			}
+			if (ind == 0 && st->ntags == 0 && is_esm(p)) {
+				p = skip_esm(st, p);
+				bol = 1;
+				continue;
+			}
+			if (strncmp(p + ind, ":::", 3) == 0 &&
+			    (q = admonition_line(st, p + ind)) != NULL) {
+				p = q;
 				bol = 1;
 				continue;
 			}
@@ -1971,6 +2449,9 @@ rstate_free(struct rstate *st)
 	for (i = 0; i < st->nplaced; i++)
 		free(st->placed[i]);
 	free(st->placed);
+	for (i = 0; i < st->nunknown; i++)
+		free(st->unknown[i]);
+	free(st->unknown);
 	buf_free(&st->out);
 	buf_free(&st->ln);
 }
@@ -2033,6 +2514,10 @@ render_page(const char *file, const char *src, size_t len,
 
 	finish(st.out.data, st.out.len, out);
 	link_anchors(out, SLUG_GITHUB);	/* link.c may choose again */
+	out->unknown = st.unknown;
+	out->nunknown = st.nunknown;
+	st.unknown = NULL;
+	st.nunknown = 0;
 	title = front_str(root, "title");
 	desc = front_str(root, "description");
 	if (title != NULL)
@@ -2082,5 +2567,8 @@ rendered_free(struct rendered *r)
 	}
 	free(r->nav);
 	free(r->links);
+	for (i = 0; i < r->nunknown; i++)
+		free(r->unknown[i]);
+	free(r->unknown);
 	memset(r, 0, sizeof *r);
 }

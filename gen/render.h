@@ -55,6 +55,8 @@ struct rendered {
 	size_t nnav;
 	struct linkspan *links;	/* in text order (link.c rewrites them) */
 	size_t nlinks;
+	char **unknown;		/* components no rule knows, once each */
+	size_t nunknown;
 };
 
 struct descmap *descmap_new(void);

@@ -23,7 +23,7 @@ Checks, one TAP line each (--report prints the counts instead):
   yaml         every parameter, property and return name in the reference:
                frontmatter of a page appears in code in its clean text
   placeholders no "anonymous" and no "(x.y)" reference left
-  blanks       no line ends with a blank
+  blanks       no line outside code ends with a blank
 """
 import json
 import os
@@ -249,7 +249,7 @@ def walk(binary, report):
         ("yaml", "YAML names shown in code"),
         ("yaml-anywhere", "YAML names found anywhere in the text"),
         ("placeholders", "placeholders left (`anonymous`, (x.y))"),
-        ("blanks", "lines without trailing blanks"),
+        ("blanks", "lines outside code without trailing blanks"),
     ]}
     targets = {}        # target -> first (page, line)
     raw_targets = {}    # relative targets of the raw MDX (--report only)
@@ -291,7 +291,7 @@ def walk(binary, report):
             bad = re.match(r"\s*(import|export)\s", bare) or \
                 re.search(r"<[A-Z]", bare) or "{{" in bare or "{' '}" in bare
             c["mdx"].add(not bad, "%s:%d: %s" % (path, n + 1, line.strip()[:100]))
-        for n, line in enumerate(text.split("\n")):
+        for n, line, _ in lines_outside_fences(text):
             c["blanks"].add(line == line.rstrip(" \t"),
                             "%s:%d: %r" % (path, n + 1, line[-40:]))
         bare = "\n".join(CODESPAN.sub("", l) for _, l, _ in lines_outside_fences(text))
