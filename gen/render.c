@@ -258,7 +258,9 @@ dm_collect_ref(struct descmap *dm, const struct front_node *ref)
 	buf_free(&key);
 }
 
-/* Parse the frontmatter of src: 1 and *root, 0 without one, -1 broken. */
+/* Parse the frontmatter of src: 1 and *root, 0 without one, -1 when it
+ * never closes, -2 when it is not YAML (*body is then set).  Problems are
+ * reported unless file is NULL. */
 static int
 render_front(const char *file, const char *src, size_t len,
     struct front_node **root, size_t *body)
@@ -271,12 +273,13 @@ render_front(const char *file, const char *src, size_t len,
 	if (rc == 0)
 		return 0;
 	if (rc < 0) {
-		gen_warn(file, 1, "frontmatter never closes "
-		    "(no closing --- line)");
+		if (file != NULL)
+			gen_warn(file, 1, "frontmatter never closes "
+			    "(no closing --- line)");
 		return -1;
 	}
 	if (front_parse(file, src + yoff, ylen, 2, root) != 0)
-		return -1;
+		return -2;
 	return 1;
 }
 
@@ -290,8 +293,9 @@ descmap_collect(struct descmap *dm, const char *file, const char *src,
 	size_t body, i;
 	int rc;
 
-	if ((rc = render_front(file, src, len, &root, &body)) <= 0)
-		return rc;
+	/* a broken frontmatter is reported when the page is rendered */
+	if ((rc = render_front(NULL, src, len, &root, &body)) <= 0)
+		return 0;
 	buf_init(&key);
 	d = front_get(root, "descriptions");
 	for (i = 0; d != NULL && d->kind == FRONT_MAP && i + 1 < d->nkids;
@@ -408,6 +412,10 @@ struct rstate {
 	size_t nignore;
 	int warned_depth;
 	const char *label;		/* admonition kind still to write */
+	const char *title;		/* frontmatter title, until the body's
+					   first heading */
+	const char *yaml;		/* a frontmatter that is not YAML */
+	size_t yaml_len;
 	char **unknown;			/* component names without a rule */
 	size_t nunknown;
 	int overflow;			/* tags not pushed: stack was full */
@@ -522,6 +530,16 @@ flush_line(struct rstate *st)
 	while (st->ln.len > 0 && (st->ln.data[st->ln.len - 1] == ' ' ||
 	    st->ln.data[st->ln.len - 1] == '\t'))
 		st->ln.len--;	/* trailing blanks (a hard break: the newline) */
+	if (st->title != NULL && st->ln_quote == 0 && s[0] == '#') {
+		/* the body's first heading repeats the title: once is enough */
+		if (st->ln.len == strlen(st->title) + 2 &&
+		    strncmp(s, "# ", 2) == 0 && memcmp(s + 2, st->title,
+		    st->ln.len - 2) == 0) {
+			buf_reset(&st->ln);
+			st->ln_quote = -1;
+		}
+		st->title = NULL;
+	}
 	if (st->ln_quote < 0) {
 		buf_addc(&st->out, '\n');
 	} else {
@@ -1234,7 +1252,7 @@ static const struct {
 	{ "TabItem", C_TAB, NULL },
 	{ "Steps", C_STEPS, NULL }, { "Step", C_STEP, NULL },
 	{ "Accordion", C_SECTION, NULL }, { "Expandable", C_SECTION, NULL },
-	{ "Card", C_CARD, NULL },
+	{ "Card", C_CARD, NULL }, { "Cards.Card", C_CARD, NULL },
 	{ "AccordionGroup", C_CONTAINER, NULL },
 	{ "CardGroup", C_CONTAINER, NULL }, { "Cards", C_CONTAINER, NULL },
 	{ "Columns", C_CONTAINER, NULL }, { "Frame", C_CONTAINER, NULL },
@@ -1370,7 +1388,7 @@ comp_open(struct rstate *st, int c, const char *name, const struct attr *a,
 			free(s);
 		}
 		if (label != NULL) {
-			buf_adds(&b, b.len > 0 ? ": " : "");
+			buf_adds(&b, b.len > 0 ? " \xe2\x80\x94 " : "");
 			buf_adds(&b, label);
 		}
 		if (!self && (t = tag_push(st, name, TAG_CALLOUT)) != NULL &&
@@ -1908,7 +1926,7 @@ admonition_line(struct rstate *st, const char *p)
 		if (ke < e && *ke == '[')	/* ":::note[Title]" */
 			ke++;
 		if (ke < e) {
-			buf_adds(&b, ": ");
+			buf_adds(&b, " \xe2\x80\x94 ");
 			buf_add(&b, ke, (size_t)(e - ke - (e[-1] == ']')));
 		}
 		buf_addc(&b, '\0');
@@ -2406,6 +2424,15 @@ render_pass(struct rstate *st, const struct front_node *root,
 
 	title = front_str(root, "title");
 	desc = front_str(root, "description");
+	if (st->yaml != NULL) {		/* kept as code */
+		buf_addc(&st->out, MARK_FENCE);
+		buf_adds(&st->out, "```yaml\n");
+		buf_add(&st->out, st->yaml, st->yaml_len);
+		if (st->yaml_len > 0 && st->yaml[st->yaml_len - 1] != '\n')
+			buf_addc(&st->out, '\n');
+		buf_addc(&st->out, MARK_FENCE);
+		buf_adds(&st->out, "```\n\n");
+	}
 	if (title != NULL) {
 		emits(st, "# ");
 		emits(st, title);
@@ -2417,7 +2444,9 @@ render_pass(struct rstate *st, const struct front_node *root,
 	}
 	render_nav(st, front_get(root, "links"), 0, out);
 	para_break(st);
+	st->title = title;
 	render_body(st, body);
+	st->title = NULL;
 }
 
 static void
@@ -2456,6 +2485,17 @@ rstate_free(struct rstate *st)
 	buf_free(&st->ln);
 }
 
+/* Keep a frontmatter that is not YAML as text (see render_pass). */
+static void
+set_yaml(struct rstate *st, const char *src, size_t len)
+{
+	size_t off, n, body;
+
+	front_split(src, len, &off, &n, &body);
+	st->yaml = src + off;
+	st->yaml_len = n;
+}
+
 int
 render_page(const char *file, const char *src, size_t len,
     const struct descmap *dm,
@@ -2466,13 +2506,16 @@ render_page(const char *file, const char *src, size_t len,
 	const char *title, *desc;
 	size_t *ignore = NULL, nignore = 0, boff = 0, i;
 	char *body;
-	int blines = 1, n;
+	int blines = 1, n, rc;
 
 	memset(out, 0, sizeof *out);
 	if (check_text(file, (const unsigned char *)src, len) != 0)
 		return -1;
-	if (render_front(file, src, len, &root, &boff) < 0)
+	if ((rc = render_front(file, src, len, &root, &boff)) == -1)
 		return -1;
+	if (rc == -2)
+		gen_warn(file, 1, "warning: the frontmatter is not YAML; kept as "
+		    "a code block");
 	for (i = 0; i < boff; i++)
 		if (src[i] == '\n')
 			blines++;
@@ -2480,6 +2523,8 @@ render_page(const char *file, const char *src, size_t len,
 
 	rstate_init(&st, file, blines, dm, root, len);
 	st.base = body;
+	if (rc == -2)
+		set_yaml(&st, src, len);
 	render_pass(&st, root, body, out);
 	if (st.ntags > 0) {
 		/* Tags never closed: warn, then render again without them
@@ -2501,7 +2546,9 @@ render_page(const char *file, const char *src, size_t len,
 		out->nav = NULL;
 		out->nnav = 0;
 		rstate_init(&st, file, blines, dm, root, len);
-			st.base = body;
+		st.base = body;
+		if (rc == -2)
+			set_yaml(&st, src, len);
 		st.quiet = 1;
 		st.ignore = ignore;
 		st.nignore = nignore;

@@ -156,8 +156,8 @@ def link_targets(line):
                 depth += {"(": 1, ")": -1}.get(line[j], 0)
             j += 1
         if depth:
-            out.append(line[i + 1:])       # never closes: still a link
-            continue
+            continue                       # never closes: not a link
+
         target = line[i + 1:j - 1].strip()
         if " " in target:                  # [t](url "title")
             target = target.split(" ", 1)[0]
