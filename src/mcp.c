@@ -690,6 +690,15 @@ mcp_init(struct mcp *m, int log_level)
 }
 
 void
+mcp_trim(struct mcp *m, size_t keep)
+{
+	buf_reset(&m->text);
+	buf_trim(&m->text, keep);
+	buf_reset(&m->scratch);
+	buf_trim(&m->scratch, keep);
+}
+
+void
 mcp_free(struct mcp *m)
 {
 	buf_free(&m->text);
