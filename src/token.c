@@ -498,6 +498,18 @@ tok_endpoint(const char *s, size_t n, int exact_case, char *out, size_t cap)
 	return out[o - 1] == ' ' ? 0 : i;
 }
 
+uint32_t
+tok_sig(const char *s, size_t n)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			m |= 1u << (s[i] - 'a');
+	return m | (uint32_t)(n > 63 ? 63 : n) << 26;
+}
+
 int
 tok_distance(const char *a, size_t la, const char *b, size_t lb, int max)
 {
