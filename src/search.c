@@ -73,8 +73,6 @@ struct query {
 	struct qterm t[SEARCH_MAXTERMS];
 	int nt;
 	int nconcepts;
-	char key[SEARCH_MAXTERMS][5];	/* 4-byte term prefixes: line filter */
-	int nkeys;
 	uint32_t cover;			/* concepts counted in coverage */
 	float coord_tab[33];
 	int8_t next[32];		/* concept of the next query word, -1 */
@@ -273,19 +271,22 @@ idf(uint32_t df)
 static int
 term_correct(const char *s, int max, struct term *best)
 {
-	size_t n = strlen(s), tl;
+	size_t n = strlen(s);
 	uint32_t i, ms = SIDX_SIG_LETTERS(tok_sig(s, n)), best_df = 0, sig;
+	uint32_t lo = n > (size_t)max ? (uint32_t)(n - max) : 0;
 	int best_d = max + 1, d;
 	struct vcur c;
 	const struct term *t;
 
+	if (n > TOK_MAX)
+		return 0;
 	c.next = 0;
 	for (i = 0; i < sidx_nterms; i++) {
+		/* length within max of n (SIDX_NOSIG's 63 never is), then
+		 * letters */
 		sig = sidx_tsig[i];
-		tl = SIDX_SIG_LEN(sig);
-		if ((tl > n ? tl - n : n - tl) > (size_t)max || sig == SIDX_NOSIG)
-			continue;
-		if (popcount(ms ^ SIDX_SIG_LETTERS(sig)) > 2 * max)
+		if (SIDX_SIG_LEN(sig) - lo > n + max - lo ||
+		    popcount(ms ^ SIDX_SIG_LETTERS(sig)) > 2 * max)
 			continue;
 		t = vcur_seek(&c, i);
 		d = tok_distance(s, n, t->s, t->len, best_d < max ? best_d : max);
@@ -836,20 +837,6 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 	}
 	expand_again(q, s, n);
 	expand_related(q);
-	for (k = 0; k < q->nt; k++) {
-		const char *t = q->t[k].s;
-		int j;
-
-		if (strchr(t, ' ') != NULL)
-			continue;
-		for (j = 0; j < q->nkeys; j++)
-			if (strncmp(q->key[j], t, 4) == 0)
-				break;
-		if (j < q->nkeys)
-			continue;
-		strncpy(q->key[q->nkeys], t, 4);
-		q->key[q->nkeys++][4] = '\0';
-	}
 	n = popcount(q->cover);
 	for (k = 0; k <= 32; k++)
 		q->coord_tab[k] = n <= 1 ? 1.0f : k >= (int)n ? 1.0f :
@@ -1123,15 +1110,19 @@ unit_span(uint32_t u, size_t *off, size_t *len)
 }
 
 /* Bonus factor for query words standing next to each other, in order, in
- * the page title or the heading of unit u. */
+ * the page title or the heading of unit u.  A title or heading holding
+ * fewer than two query words (the masks of score_terms) has no pair and
+ * is not read. */
 static float
-adjacency(const struct query *q, int p, uint32_t u)
+adjacency(const struct run *r, int p, uint32_t u)
 {
+	const struct query *q = &r->q;
 	uint32_t seen = 0;
-	int n, nc = popcount(q->cover), sec = unit_section(u);
+	int n = 0, nc = popcount(q->cover), sec = unit_section(u);
 
-	n = adjacent_pairs(q, PAGE_TITLE(p), &seen);
-	if (sec >= 0)
+	if (popcount(r->title_mask[p]) > 1)
+		n += adjacent_pairs(q, PAGE_TITLE(p), &seen);
+	if (sec >= 0 && popcount(r->head_mask[u]) > 1)
 		n += adjacent_pairs(q, CORPUS_STR(corpus_sections[sec].heading),
 		    &seen);
 	return 1.0f + PHRASE * (float)n / (float)(nc - 1);
@@ -1236,7 +1227,7 @@ run_query(struct run *r, const char *query, size_t qlen, struct arena *a,
 	nall = top_k(all, nall, RERANK > max ? RERANK : max);
 	if (popcount(r->q.cover) > 1) {
 		for (i = 0; i < nall; i++)
-			all[i].score *= adjacency(&r->q, all[i].page,
+			all[i].score *= adjacency(r, all[i].page,
 			    all[i].section);
 		nall = top_k(all, nall, nall);
 	}
@@ -1304,36 +1295,95 @@ add_cut(struct buf *out, const char *s, size_t n, size_t max)
 	buf_adds(out, "\xe2\x80\xa6");
 }
 
+/*
+ * Snippets.  The lines of the hit's unit (its span and first line number
+ * come from the index) are matched against the query terms without
+ * tokenising: a term matches at a word start (or a camelCase hump),
+ * ASCII case aside, as a prefix (terms are stems: "delet" matches
+ * "deleted"; a final 'y' is dropped so "policy" matches "policies"), a
+ * term of 3 bytes or less as a whole word.
+ */
+struct matcher {
+	uint8_t first[32];	/* bitmap of the terms' first bytes */
+	struct {
+		const char *s;
+		size_t len;
+		int whole;
+		int concept;
+	} t[SEARCH_MAXTERMS];
+	int nt;
+};
+
+static int
+is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static void
+matcher_init(struct matcher *m, const struct query *q)
+{
+	int i;
+
+	memset(m, 0, sizeof *m);
+	for (i = 0; i < q->nt; i++) {
+		const char *t = q->t[i].s;
+		size_t n = strlen(t);
+
+		if (memchr(t, ' ', n) != NULL)
+			continue;	/* an endpoint */
+		if (n >= 4 && t[n - 1] == 'y')
+			n--;
+		m->t[m->nt].s = t;
+		m->t[m->nt].len = n;
+		m->t[m->nt].whole = n <= 3;
+		m->t[m->nt].concept = q->t[i].concept;
+		m->first[(unsigned char)t[0] >> 3] |= 1u << (t[0] & 7);
+		m->nt++;
+	}
+}
+
 /* Score of one line: distinct query concepts it holds (x 16) plus term
  * occurrences. */
 static int
-line_score(const struct query *q, const char *s, size_t n)
+line_score(const struct matcher *m, const char *s, size_t n)
 {
-	struct tok_state st;
-	struct tok t;
 	uint32_t mask = 0;
-	int occ = 0, i, guard = 0;
-	char low[512];
+	int occ = 0, k;
+	size_t i, j;
 
-	/* most lines hold no term prefix at all: skip them untokenised */
-	if (n < sizeof low) {
-		for (i = 0; (size_t)i < n; i++)
-			low[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
-		low[n] = '\0';
-		for (i = 0; i < q->nkeys; i++)
-			if (strstr(low, q->key[i]) != NULL)
-				break;
-		if (i == q->nkeys)
-			return 0;
-	}
-	tok_init(&st, s, n);
-	while (tok_next(&st, &t) && guard++ < 200) {
-		for (i = 0; i < q->nt; i++)
-			if (strcmp(t.text, q->t[i].s) == 0) {
-				mask |= 1u << q->t[i].concept;
-				occ++;
-				break;
-			}
+	for (i = 0; i < n; i++) {
+		int c = lower((unsigned char)s[i]);
+
+		if (!(m->first[c >> 3] & 1u << (c & 7)))
+			continue;
+		if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
+		    !(s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' &&
+		    s[i - 1] <= 'z'))
+			continue;	/* inside a word */
+		for (k = 0; k < m->nt; k++) {
+			const char *t = m->t[k].s;
+			size_t len = m->t[k].len;
+
+			if (t[0] != c || len > n - i)
+				continue;
+			for (j = 1; j < len && lower((unsigned char)s[i + j]) ==
+			    (unsigned char)t[j]; j++)
+				;
+			if (j < len || (m->t[k].whole && i + len < n &&
+			    is_alnum((unsigned char)s[i + len])))
+				continue;
+			mask |= 1u << m->t[k].concept;
+			occ++;
+			break;
+		}
 	}
 	if (mask == 0)
 		return 0;
@@ -1346,27 +1396,33 @@ struct line {
 	int score;
 };
 
-/* Best lines of text[a..b) for q, at most SNIPPETS, in text order. */
+/* Best lines of text[a..b) (line no0 starts at a) for the query, at most
+ * SNIPPETS, in text order.  None matching: the first line with text,
+ * after the heading line of a section (head set) when it has more. */
 static int
-best_lines(const struct query *q, const char *text, size_t len, size_t a,
-    size_t b, struct line *out)
+best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
+    uint32_t no0, int head, struct line *out)
 {
 	size_t i, e;
-	uint32_t no = 1;
-	int n = 0, k, scanned = 0;
-	struct line cand[SNIPPETS];
+	uint32_t no = no0;
+	int n = 0, k;
+	struct line cand[SNIPPETS], first;
 
-	for (i = 0; i < a && i < len; i++)
-		if (text[i] == '\n')
-			no++;
-	for (i = a; i < b && scanned < 2000; i = e + 1, no++, scanned++) {
+	first.no = 0;
+	for (i = a; i < b; i = e + 1, no++) {
 		const char *nl = memchr(text + i, '\n', b - i);
 		int s;
 
 		e = nl ? (size_t)(nl - text) : b;
 		if (e == i)
 			continue;
-		s = line_score(q, text + i, e - i);
+		if (first.no == 0 || (head && first.off == a)) {
+			first.off = i;
+			first.len = e - i;
+			first.no = no;
+			first.score = 0;
+		}
+		s = line_score(m, text + i, e - i);
 		if (s == 0)
 			continue;
 		/* keep the best SNIPPETS lines, their contexts apart */
@@ -1400,15 +1456,17 @@ best_lines(const struct query *q, const char *text, size_t len, size_t a,
 		cand[k].no = no;
 		cand[k].score = s;
 	}
+	if (n == 0 && first.no != 0)
+		cand[n++] = first;
 	/* text order */
 	for (k = 0; k < n; k++) {
-		int j, m = k;
+		int j, mi = k;
 
 		for (j = k + 1; j < n; j++)
-			if (cand[j].no < cand[m].no)
-				m = j;
-		out[k] = cand[m];
-		cand[m] = cand[k];
+			if (cand[j].no < cand[mi].no)
+				mi = j;
+		out[k] = cand[mi];
+		cand[mi] = cand[k];
 	}
 	return n;
 }
@@ -1535,6 +1593,7 @@ search_tool(struct buf *out, const char *query, size_t qlen, int max,
 {
 	struct run *r = arena_alloc(a, sizeof *r);
 	struct search_hit hits[SEARCH_MAXHITS];
+	struct matcher m;
 	int n, i, k;
 
 	*is_error = 0;
@@ -1575,6 +1634,7 @@ search_tool(struct buf *out, const char *query, size_t qlen, int max,
 			    k ? "," : "", r->q.corr[k].from, r->q.corr[k].to);
 		buf_adds(out, ".\n\n");
 	}
+	matcher_init(&m, &r->q);
 	for (i = 0; i < n; i++) {
 		int p = hits[i].page, sec = hits[i].section;
 		uint32_t u = section_unit(p, sec);
@@ -1597,9 +1657,8 @@ search_tool(struct buf *out, const char *query, size_t qlen, int max,
 
 			if (s1 > len)
 				s1 = len;
-			nl = best_lines(&r->q, text, len, s0, s1, lines);
-			if (nl == 0)
-				nl = best_lines(&r->q, text, len, 0, len, lines);
+			nl = best_lines(&m, text, s0, s1, sidx_units[u].line,
+			    sec >= 0, lines);
 			for (k = 0; k < nl; k++)
 				add_snippet(out, text, len, &lines[k]);
 		}

@@ -185,7 +185,10 @@ tok_stop(const char *w, size_t n)
 		return 0;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		c = strncmp(w, stop_words[mid], n);
+		/* most steps are decided by the first letter */
+		c = (unsigned char)w[0] - (unsigned char)stop_words[mid][0];
+		if (c == 0)
+			c = strncmp(w, stop_words[mid], n);
 		if (c == 0 && stop_words[mid][n] != '\0')
 			c = -1;
 		if (c == 0)
