@@ -25,6 +25,7 @@
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
+#include "warn.h"
 #include "xmalloc.h"
 
 #define ZLEVEL 19
@@ -162,7 +163,7 @@ write_atomic(const char *dir, const char *name, const struct buf *b)
 		if ((f = fopen(tmp, "wb")) == NULL ||
 		    fwrite(b->data, 1, b->len, f) != b->len || fclose(f) != 0 ||
 		    rename(tmp, path) != 0) {
-			fprintf(stderr, "mdxmcp-gen: %s: %s\n", path, strerror(errno));
+			gen_warn(path, 0, "%s", strerror(errno));
 			remove(tmp);
 			rc = -1;
 		}
@@ -178,7 +179,7 @@ static int
 zcheck(size_t r, const char *what)
 {
 	if (ZSTD_isError(r)) {
-		fprintf(stderr, "mdxmcp-gen: %s: %s\n", what, ZSTD_getErrorName(r));
+		gen_warn(what, 0, "%s", ZSTD_getErrorName(r));
 		return -1;
 	}
 	return 0;
@@ -294,7 +295,7 @@ emit_all(const struct emit_input *in, const char *dir)
 			if (ZDICT_isError(r)) {
 				/* Small corpora have too little to train on. */
 				if (!in->quiet)
-					fprintf(stderr, "mdxmcp-gen: no dictionary (%s)\n",
+					gen_warn(NULL, 0, "no dictionary (%s)",
 					    ZDICT_getErrorName(r));
 				dict_len = 0;
 			} else
@@ -331,7 +332,7 @@ emit_all(const struct emit_input *in, const char *dir)
 
 		sprintf(name, "%s/%s", in->changelog_dir, in->changelogs[i]);
 		if ((text = emit_slurp(name, &n)) == NULL) {
-			fprintf(stderr, "mdxmcp-gen: %s: %s\n", name, strerror(errno));
+			gen_warn(name, 0, "%s", strerror(errno));
 			return -1;
 		}
 		if (compress_into(cc, &blob, text, n, &coff[i], &clen[i]) != 0)

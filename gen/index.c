@@ -11,6 +11,7 @@
 #include "index.h"
 #include "search_data.h"
 #include "token.h"
+#include "warn.h"
 #include "xmalloc.h"
 
 #define MAXU16 65535
@@ -740,7 +741,7 @@ index_fields(struct index *ix)
 			    pg->sec_first + (uint32_t)(k - 1);
 		}
 		if (ix->nunits > MAXU16) {
-			fprintf(stderr, "index: too many sections (%zu)\n",
+			gen_warn(NULL, 0, "index: too many sections (%zu)",
 			    ix->nunits);
 			return -1;
 		}
@@ -1003,7 +1004,7 @@ idx_build(const struct idx_page *pages, size_t npages, FILE *out)
 	memset(&ix, 0, sizeof ix);
 	memset(&rl, 0, sizeof rl);
 	if (npages > MAXU16) {
-		fprintf(stderr, "index: too many pages (%zu)\n", npages);
+		gen_warn(NULL, 0, "index: too many pages (%zu)", npages);
 		return -1;
 	}
 	ix.pages = pages;
@@ -1043,7 +1044,7 @@ idx_build(const struct idx_page *pages, size_t npages, FILE *out)
 	if (rc != 0)
 		return -1;
 	if (ferror(out)) {
-		fprintf(stderr, "index: write error\n");
+		gen_warn(NULL, 0, "index: write error");
 		return -1;
 	}
 	return 0;

@@ -36,6 +36,7 @@
 #include "emit.h"
 #include "index.h"
 #include "render.h"
+#include "warn.h"
 #include "xmalloc.h"
 
 struct conf {
@@ -63,18 +64,6 @@ struct key {
 
 static int quiet;
 
-static void
-warnx_(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mdxmcp-gen: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static char *
 trim(char *s)
 {
@@ -98,7 +87,7 @@ conf_read(const char *name, struct conf *c)
 
 	memset(c, 0, sizeof *c);
 	if ((text = emit_slurp(name, &len)) == NULL) {
-		warnx_("%s: %s", name, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", name, strerror(errno));
 		return -1;
 	}
 	for (line = text; line != NULL && *line != '\0'; line = next) {
@@ -109,7 +98,7 @@ conf_read(const char *name, struct conf *c)
 		if (*line == '\0' || *line == '#')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
-			warnx_("%s:%d: expected `key = value'", name, lineno);
+			gen_warn(NULL, 0, "%s:%d: expected `key = value'", name, lineno);
 			free(text);
 			return -1;
 		}
@@ -128,7 +117,7 @@ conf_read(const char *name, struct conf *c)
 	}
 	free(text);
 	if (c->server == NULL || *c->server == '\0') {
-		warnx_("%s: `server' is required (the MCP server name)", name);
+		gen_warn(NULL, 0, "%s: `server' is required (the MCP server name)", name);
 		return -1;
 	}
 #define DEF(f, d) if (c->f == NULL) c->f = xstrdup(d)
@@ -145,7 +134,7 @@ conf_read(const char *name, struct conf *c)
 	for (k = c->prefix; *k; k++)
 		if (!(*k == '_' || *k == '-' || (*k >= 'a' && *k <= 'z') ||
 		    (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9'))) {
-			warnx_("%s: prefix `%s': only letters, digits, `_' and `-'",
+			gen_warn(NULL, 0, "%s: prefix `%s': only letters, digits, `_' and `-'",
 			    name, c->prefix);
 			return -1;
 		}
@@ -190,7 +179,7 @@ walk(const char *root, const char *rel, int (*want)(const char *),
 	dir = xmalloc(strlen(root) + strlen(rel) + 2);
 	sprintf(dir, "%s%s%s", root, *rel ? "/" : "", rel);
 	if ((d = opendir(dir)) == NULL) {
-		warnx_("%s: %s", dir, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", dir, strerror(errno));
 		free(dir);
 		return -1;
 	}
@@ -321,7 +310,7 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 	int lineno = 0, rc = 0;
 
 	if ((text = emit_slurp(file, &len)) == NULL) {
-		warnx_("%s: %s", file, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", file, strerror(errno));
 		return -1;
 	}
 	for (line = text; line != NULL && *line; line = next) {
@@ -336,14 +325,14 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 			continue;
 		old = line;
 		if ((sp = strpbrk(old, " \t")) == NULL) {
-			warnx_("%s:%d: expected `old/path new/path'", file, lineno);
+			gen_warn(NULL, 0, "%s:%d: expected `old/path new/path'", file, lineno);
 			rc = -1;
 			continue;
 		}
 		*sp = '\0';
 		new = trim(sp + 1);
 		if ((p = page_by_path(pages, npages, new)) < 0) {
-			warnx_("%s:%d: warning: alias target `%s' is not a page; skipped",
+			gen_warn(NULL, 0, "%s:%d: warning: alias target `%s' is not a page; skipped",
 			    file, lineno, new);
 			continue;
 		}
@@ -455,17 +444,17 @@ main(int argc, char **argv)
 	if (!isdir(docs))
 		strcpy(docs, corpus);
 	if (!isdir(docs)) {
-		warnx_("%s: not a folder of pages (run corpus/fetch, or check --with-corpus)", corpus);
+		gen_warn(NULL, 0, "%s: not a folder of pages (run corpus/fetch, or check --with-corpus)", corpus);
 		return 1;
 	}
 	if (walk(docs, "", want_page, &names, &nnames, &cnames) != 0)
 		return 1;
 	if (nnames == 0) {
-		warnx_("%s: no .md or .mdx pages", docs);
+		gen_warn(NULL, 0, "%s: no .md or .mdx pages", docs);
 		return 1;
 	}
 	if (nnames > UINT16_MAX) {
-		warnx_("%s: %zu pages; at most %d are supported", docs, nnames, UINT16_MAX);
+		gen_warn(NULL, 0, "%s: %zu pages; at most %d are supported", docs, nnames, UINT16_MAX);
 		return 1;
 	}
 	chdir_ = xmalloc(strlen(corpus) + 16);
@@ -487,7 +476,7 @@ main(int argc, char **argv)
 		p->is_md = has_suffix(names[i], ".md");
 		p->path = xstrndup(names[i], strlen(names[i]) - (p->is_md ? 3 : 4));
 		if ((p->src = emit_slurp(full, &p->len)) == NULL) {
-			warnx_("%s: cannot read: %s", full, strerror(errno));
+			gen_warn(NULL, 0, "%s: cannot read: %s", full, strerror(errno));
 			rc = 1;
 		} else if (descmap_collect(dm, full, p->src, p->len) != 0)
 			rc = 1;
@@ -547,11 +536,11 @@ main(int argc, char **argv)
 				struct key *win = &keys[w - 1];
 
 				if (win->page != keys[i].page && !keys[i].alias)
-					warnx_("warning: `%s' names both %s and %s; %s wins",
+					gen_warn(NULL, 0, "warning: `%s' names both %s and %s; %s wins",
 					    keys[i].name, pages[win->page].file,
 					    pages[keys[i].page].file, pages[win->page].file);
 				else if (win->page != keys[i].page && !win->alias)
-					warnx_("warning: alias `%s' -> %s shadowed by the page %s",
+					gen_warn(NULL, 0, "warning: alias `%s' -> %s shadowed by the page %s",
 					    keys[i].name, pages[keys[i].page].file,
 					    pages[win->page].file);
 				free(keys[i].name);

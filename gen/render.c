@@ -45,6 +45,8 @@
 #include "front.h"
 #include "mdx_lex.h"
 #include "render.h"
+#include "utf8.h"
+#include "warn.h"
 #include "xmalloc.h"
 
 #define RENDER_MAXTAGS	64	/* open JSX tags kept track of */
@@ -266,8 +268,8 @@ render_front(const char *file, const char *src, size_t len,
 	if (rc == 0)
 		return 0;
 	if (rc < 0) {
-		fprintf(stderr, "%s:1: frontmatter never closes "
-		    "(no closing --- line)\n", file);
+		gen_warn(file, 1, "frontmatter never closes "
+		    "(no closing --- line)");
 		return -1;
 	}
 	if (front_parse(file, src + yoff, ylen, 2, root) != 0)
@@ -413,11 +415,9 @@ render_warn(struct rstate *st, int line, const char *fmt, ...)
 
 	if (st->quiet)
 		return;
-	fprintf(stderr, "%s:%d: ", st->file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	gen_vwarn(st->file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static int
@@ -1725,8 +1725,8 @@ finish(const char *md, size_t len, struct rendered *r)
 static int
 check_text(const char *file, const unsigned char *s, size_t len)
 {
-	size_t i = 0, n, k;
-	int line = 1;
+	size_t i = 0;
+	int line = 1, n;
 	uint32_t c;
 
 	while (i < len) {
@@ -1735,37 +1735,21 @@ check_text(const char *file, const unsigned char *s, size_t len)
 			line++;
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-				fprintf(stderr, "%s:%d: control character "
-				    "0x%02x\n", file, line, (unsigned)c);
+				gen_warn(file, line, "control character "
+				    "0x%02x", (unsigned)c);
 				return -1;
 			}
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, c &= 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, c &= 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, c &= 0x07;
-		else
+		if ((n = utf8_decode(s + i, len - i, &c)) <= 0)
 			goto bad;
-		if (i + n >= len)
-			goto bad;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				goto bad;
-			c = (c << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-		    (n == 3 && (c < 0x10000 || c > 0x10ffff)))
-			goto bad;
-		i += n + 1;
+		i += (size_t)n;
 	}
 	return 0;
 bad:
-	fprintf(stderr, "%s:%d: invalid UTF-8 (byte 0x%02x at offset %zu)\n",
-	    file, line, s[i], i);
+	gen_warn(file, line, "invalid UTF-8 (byte 0x%02x at offset %zu)",
+	    s[i], i);
 	return -1;
 }
 

@@ -16,7 +16,7 @@
 #include "cli.h"
 #include "corpus.h"
 #include "pages.h"
-#include "search.h"
+#include "tools.h"
 
 #define PROG corpus_info.binary
 
@@ -163,7 +163,7 @@ cli_search(int argc, char **argv)
 	}
 	arena_init(&a);
 	buf_init(&out);
-	search_tool(&out, query, strlen(query), max, corpus_info.prefix, &a, &is_error);
+	is_error = tools_search_text(&out, query, strlen(query), max, &a);
 	buf_addc(&out, '\n');
 	rc = write_out(out.data, out.len);
 	buf_free(&out);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "corpus.h"
 #include "json.h"
 #include "mcp.h"
@@ -227,8 +228,8 @@ m_tools_call(struct req *r)
 		return err(r, RPC_EPARAMS, NULL,
 		    "\"arguments must be an object\"");
 	begin(r);
-	rc = has_nul(name, nl) ? -1 : tools_call(name, r->c->doc, args,
-	    r->c->arena, &r->m->text, r->c->out);
+	rc = has_nul(name, nl) ? -1 : tools_call(r->c, name, args,
+	    &r->m->text);
 	if (rc != 0) {
 		msg = arena_alloc(r->c->arena, nl + 16);
 		memcpy(msg, "Unknown tool: ", 14);
@@ -241,7 +242,7 @@ m_tools_call(struct req *r)
 
 /* ---- resources ----------------------------------------------------- */
 
-/* The resource URI of the page named n[0..len) (tools_page_name). */
+/* The resource URI of the page named n[0..len) (pages_name). */
 static void
 add_uri(struct buf *o, const char *n, size_t len)
 {
@@ -329,7 +330,7 @@ m_resources_list(struct req *r)
 	for (i = (uint32_t)from; i < end; i++) {
 		const struct corpus_page *p = &corpus_pages[i];
 		size_t nl;
-		const char *name = tools_page_name((int)i, r->c->arena, &nl);
+		const char *name = pages_name((int)i, r->c->arena, &nl);
 
 		if (i > (uint32_t)from)
 			buf_addc(o, ',');
@@ -425,26 +426,6 @@ m_resources_read(struct req *r)
 /* ---- completion, prompts ------------------------------------------- */
 
 static int
-lower_prefix(const char *s, const char *p, size_t pl)
-{
-	size_t i;
-
-	for (i = 0; i < pl; i++) {
-		unsigned char a = (unsigned char)s[i], b = (unsigned char)p[i];
-
-		if (a == '\0')
-			return 0;
-		if (a >= 'A' && a <= 'Z')
-			a += 'a' - 'A';
-		if (b >= 'A' && b <= 'Z')
-			b += 'a' - 'A';
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
-static int
 m_complete(struct req *r)
 {
 	const struct json_doc *d = r->c->doc;
@@ -488,9 +469,9 @@ m_complete(struct req *r)
 	buf_adds(o, "\"completion\":{\"values\":[");
 	for (i = 0; i < corpus_npages; i++) {
 		size_t nl;
-		const char *name = tools_page_name((int)i, r->c->arena, &nl);
+		const char *name = pages_name((int)i, r->c->arena, &nl);
 
-		if (!lower_prefix(name, val, vl))
+		if (nl < vl || !ascii_ieq(name, val, vl))
 			continue;
 		total++;
 		if (shown < COMPLETE_MAX) {
@@ -712,6 +693,15 @@ mcp_init(struct mcp *m, int log_level)
 	m->templates = take(&b);
 	buf_free(&b);
 	buf_free(&t);
+}
+
+void
+mcp_trim(struct mcp *m, size_t keep)
+{
+	buf_reset(&m->text);
+	buf_trim(&m->text, keep);
+	buf_reset(&m->scratch);
+	buf_trim(&m->scratch, keep);
 }
 
 void

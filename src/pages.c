@@ -13,6 +13,7 @@
 #define ZSTD_STATIC_LINKING_ONLY	/* ZSTD_createDDict_byReference */
 #include <zstd.h>
 
+#include "ascii.h"
 #include "pages.h"
 #include "token.h"
 #include "xmalloc.h"
@@ -89,10 +90,44 @@ pages_changelog(int i, struct arena *a, size_t *len)
 	return out;
 }
 
-static int
-lower(int c)
+/* First page whose path's first n bytes are >= s[0..n) (> when upper). */
+static uint32_t
+bound(const char *s, size_t n, int upper)
 {
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	uint32_t lo = 0, hi = corpus_npages, mid;
+
+	while (lo < hi) {
+		int c;
+
+		mid = lo + (hi - lo) / 2;
+		c = strncmp(PAGE_PATH(mid), s, n);
+		if (c < 0 || (upper && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void
+pages_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi)
+{
+	*lo = bound(s, n, 0);
+	*hi = bound(s, n, 1);
+}
+
+const char *
+pages_name(int i, struct arena *a, size_t *len)
+{
+	const char *p = PAGE_PATH(i);
+	size_t n = strlen(p);
+
+	if (n > 6 && memcmp(p + n - 6, "/index", 6) == 0) {
+		*len = n - 6;
+		return arena_strndup(a, p, n - 6);
+	}
+	*len = n;
+	return p;
 }
 
 static int
@@ -103,7 +138,7 @@ has_isuffix(const char *s, size_t n, const char *suf)
 	if (n < m)
 		return 0;
 	for (size_t i = 0; i < m; i++)
-		if (lower((unsigned char)s[n - m + i]) != suf[i])
+		if (ascii_lower((unsigned char)s[n - m + i]) != suf[i])
 			return 0;
 	return 1;
 }
@@ -191,7 +226,7 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 		if (w != out)
 			*w++ = '/';
 		for (size_t i = 0; i < n; i++)
-			*w++ = (char)lower((unsigned char)seg[i]);
+			*w++ = (char)ascii_lower((unsigned char)seg[i]);
 	}
 	*w = '\0';
 	return out;

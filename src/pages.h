@@ -44,6 +44,14 @@ char *pages_text(int i, enum page_fmt, struct arena *, size_t *len);
 /* Decompress a changelog's JSON (NUL-terminated, in the arena). */
 char *pages_changelog(int i, struct arena *, size_t *len);
 
+/* Display path of page i: its path without a trailing "/index" ("index"
+ * itself stays).  Arena-allocated when it differs, else the corpus string. */
+const char *pages_name(int i, struct arena *, size_t *len);
+
+/* The pages whose path starts with s[0..n) (bytes; n == 0: all):
+ * [*lo, *hi) of corpus_pages, which is sorted by path. */
+void pages_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi);
+
 /* Find the section of page i whose anchor (or heading) matches, or -1. */
 int pages_section(int i, const char *anchor);
 

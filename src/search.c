@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "arena.h"
-#include "buf.h"
+#include "ascii.h"
 #include "corpus.h"
 #include "pages.h"
 #include "search.h"
@@ -44,12 +44,9 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_PREFIX 0.4f		/* a prefix expansion of the last term */
 #define W_ENDPOINT 4.0f		/* "GET /path" found as an endpoint */
 #define MAXPREFIX 6		/* prefix expansions of the last term */
-#define MAXCORR 8		/* terms corrected per query */
 #define RARE 1			/* pages: a word this rare may be a typo */
 #define MAXPHRASES 4
 #define MAXVERIFY 60		/* pages checked for a quoted phrase */
-#define SNIPPETS 2		/* snippet blocks per page */
-#define LINE_MAX_SHOWN 240	/* bytes of a snippet line shown */
 
 struct qterm {
 	uint32_t term;		/* vocabulary id */
@@ -79,22 +76,35 @@ struct query {
 	uint32_t req;			/* concepts a quoted phrase requires */
 	const char *phrase[MAXPHRASES];	/* normalised, for verification */
 	int nphrases;
-	struct qcorr corr[MAXCORR];
+	struct qcorr corr[SEARCH_MAXCORR];
 	int ncorr, ntried;		/* corrections made, tried */
-	char missing[MAXCORR][TOK_MAX + 1];	/* terms nothing matched */
+	char missing[SEARCH_MAXCORR][TOK_MAX + 1];	/* terms nothing matched */
 	int nmissing;
 	int words;			/* query had letters or digits */
 	int endpoint;			/* concept of the endpoint term, or -1 */
 	int last_part;			/* last part concept made, or -1 */
 };
 
+/* The query terms as the snippet line matcher sees them. */
+struct matcher {
+	uint8_t first[32];	/* bitmap of the terms' first bytes */
+	struct {
+		const char *s;
+		size_t len;
+		int whole;
+		int concept;
+	} t[SEARCH_MAXTERMS];
+	int nt;
+};
+
 /* State of one query run. */
-struct run {
+struct search_run {
 	struct query q;
 	float *page_base, *ptf, *unit_delta;
 	float *pc, *uc;		/* best variant of the current concept */
 	uint32_t *tp, *tu;	/* pages, units it touched */
 	uint32_t *pp;		/* pages of the current term */
+	struct matcher m;	/* for search_lines() */
 	uint32_t *page_mask, *unit_mask;
 	uint32_t *title_mask, *head_mask;	/* concepts in title, heading */
 	uint16_t *cand;
@@ -462,7 +472,7 @@ phrase_norm(const char *s, size_t n, struct arena *a)
 		if (sp)
 			p[o++] = ' ';
 		sp = 0;
-		p[o++] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+		p[o++] = (char)ascii_lower(c);
 	}
 	p[o] = '\0';
 	return p;
@@ -479,10 +489,8 @@ phrase_find(const char *t, size_t n, const char *ph)
 		return 0;
 	for (i = 0; i < n; i++) {
 		for (j = 0, k = i; ph[j] != '\0' && k < n; ) {
-			unsigned char c = t[k];
-
-			if (c >= 'A' && c <= 'Z')
-				c += 32;
+			unsigned char c = (unsigned char)ascii_lower(
+			    (unsigned char)t[k]);
 			if (ph[j] == ' ') {
 				if (c != ' ' && c != '\t' && c != '\n')
 					break;
@@ -589,15 +597,15 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 		found = term_find(t.text, &id);
 		have_alt = 0;
 		if (found && id.df <= RARE && t.kind == TOK_PART &&
-		    !quoted && t.len >= 5 && q->ntried++ < MAXCORR) {
+		    !quoted && t.len >= 5 && q->ntried++ < SEARCH_MAXCORR) {
 			/* a word the corpus barely has may be a typo too */
 			have_alt = term_correct(t.text, 1, &alt) &&
 			    alt.id != id.id && alt.df >= 10 * id.df;
 		}
 		if (!found && t.kind == TOK_PART && !quoted && t.len >= 4 &&
-		    q->ntried++ < MAXCORR) {
+		    q->ntried++ < SEARCH_MAXCORR) {
 			found = term_correct(t.text, t.len >= 8 ? 2 : 1, &id);
-			if (found && q->ncorr < MAXCORR) {
+			if (found && q->ncorr < SEARCH_MAXCORR) {
 				memcpy(q->corr[q->ncorr].from, t.text, t.len + 1);
 				q->corr[q->ncorr++].to = arena_strndup(q->a,
 				    id.s, id.len);
@@ -609,7 +617,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			have_last = 1;
 		}
 		if (!found) {
-			if (t.kind == TOK_PART && q->nmissing < MAXCORR)
+			if (t.kind == TOK_PART && q->nmissing < SEARCH_MAXCORR)
 				memcpy(q->missing[q->nmissing++], t.text,
 				    t.len + 1);
 			if (quoted && t.kind == TOK_PART) {
@@ -862,7 +870,7 @@ norm(int f, uint32_t len)
  * synonyms) each score, and the best one counts.
  */
 static void
-score_terms(struct run *r)
+score_terms(struct search_run *r)
 {
 	const struct query *q = &r->q;
 	struct bitr br;
@@ -1114,7 +1122,7 @@ unit_span(uint32_t u, size_t *off, size_t *len)
  * fewer than two query words (the masks of score_terms) has no pair and
  * is not read. */
 static float
-adjacency(const struct run *r, int p, uint32_t u)
+adjacency(const struct search_run *r, int p, uint32_t u)
 {
 	const struct query *q = &r->q;
 	uint32_t seen = 0;
@@ -1143,7 +1151,7 @@ unit_at(uint32_t p, size_t off)
 
 /* Rank: fills hits (at most max), returns the count; r->total pages. */
 static int
-run_query(struct run *r, const char *query, size_t qlen, struct arena *a,
+run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
     struct search_hit *hits, int max)
 {
 	struct search_hit *all;
@@ -1272,42 +1280,14 @@ int
 search_run(const char *query, size_t qlen, struct arena *a,
     struct search_hit *hits, int max)
 {
-	struct run *r = arena_alloc(a, sizeof *r);
+	struct search_run *r = arena_alloc(a, sizeof *r);
 
 	if (max > SEARCH_MAXHITS)
 		max = SEARCH_MAXHITS;
 	return run_query(r, query, qlen, a, hits, max);
 }
 
-/* ---- the text answer ---- */
-
-/* Append v in decimal. */
-static void
-add_uint(struct buf *out, uint32_t v)
-{
-	char d[10];
-	int n = 0;
-
-	do
-		d[n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (n > 0)
-		buf_addc(out, d[--n]);
-}
-
-/* Append s[0..n) cut at max bytes on a UTF-8 boundary ("…" when cut). */
-static void
-add_cut(struct buf *out, const char *s, size_t n, size_t max)
-{
-	if (n <= max) {
-		buf_add(out, s, n);
-		return;
-	}
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	buf_add(out, s, max);
-	buf_adds(out, "\xe2\x80\xa6");
-}
+/* ---- what the answer shows ---- */
 
 /*
  * Snippets.  The lines of the hit's unit (its span and first line number
@@ -1317,28 +1297,12 @@ add_cut(struct buf *out, const char *s, size_t n, size_t max)
  * "deleted"; a final 'y' is dropped so "policy" matches "policies"), a
  * term of 3 bytes or less as a whole word.
  */
-struct matcher {
-	uint8_t first[32];	/* bitmap of the terms' first bytes */
-	struct {
-		const char *s;
-		size_t len;
-		int whole;
-		int concept;
-	} t[SEARCH_MAXTERMS];
-	int nt;
-};
 
 static int
 is_alnum(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
 static void
@@ -1374,7 +1338,7 @@ line_score(const struct matcher *m, const char *s, size_t n)
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		int c = lower((unsigned char)s[i]);
+		int c = ascii_lower((unsigned char)s[i]);
 
 		if (!(m->first[c >> 3] & 1u << (c & 7)))
 			continue;
@@ -1388,7 +1352,7 @@ line_score(const struct matcher *m, const char *s, size_t n)
 
 			if (t[0] != c || len > n - i)
 				continue;
-			for (j = 1; j < len && lower((unsigned char)s[i + j]) ==
+			for (j = 1; j < len && ascii_lower((unsigned char)s[i + j]) ==
 			    (unsigned char)t[j]; j++)
 				;
 			if (j < len || (m->t[k].whole && i + len < n &&
@@ -1404,23 +1368,17 @@ line_score(const struct matcher *m, const char *s, size_t n)
 	return popcount(mask) * 16 + (occ > 15 ? 15 : occ);
 }
 
-struct line {
-	size_t off, len;
-	uint32_t no;		/* 1-based */
-	int score;
-};
-
 /* Best lines of text[a..b) (line no0 starts at a) for the query, at most
- * SNIPPETS, in text order.  None matching: the first line with text,
+ * SEARCH_SNIPPETS, in text order.  None matching: the first line with text,
  * after the heading line of a section (head set) when it has more. */
 static int
 best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
-    uint32_t no0, int head, struct line *out)
+    uint32_t no0, int head, struct search_line *out)
 {
 	size_t i, e;
 	uint32_t no = no0;
 	int n = 0, k;
-	struct line cand[SNIPPETS], first;
+	struct search_line cand[SEARCH_SNIPPETS], first;
 
 	first.no = 0;
 	for (i = a; i < b; i = e + 1, no++) {
@@ -1439,7 +1397,7 @@ best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
 		s = line_score(m, text + i, e - i);
 		if (s == 0)
 			continue;
-		/* keep the best SNIPPETS lines, their contexts apart */
+		/* keep the best SEARCH_SNIPPETS lines, their contexts apart */
 		for (k = 0; k < n; k++)
 			if ((no > cand[k].no ? no - cand[k].no :
 			    cand[k].no - no) <= 4)
@@ -1453,7 +1411,7 @@ best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
 			}
 			continue;
 		}
-		if (n < SNIPPETS)
+		if (n < SEARCH_SNIPPETS)
 			k = n++;
 		else {
 			int lo = 0;
@@ -1485,226 +1443,62 @@ best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
 	return n;
 }
 
-/* Start of the line before offset off (or 0). */
-static size_t
-line_start_before(const char *text, size_t off)
+int
+search_query(const char *query, size_t qlen, int max, struct arena *a,
+    struct search_result *res)
 {
-	if (off == 0)
-		return 0;
-	off--;
-	while (off > 0 && text[off - 1] != '\n')
-		off--;
-	return off;
-}
-
-/* One "**Line N:**" block: two lines of context either side. */
-static void
-add_snippet(struct buf *out, const char *text, size_t len,
-    const struct line *ln)
-{
-	size_t s, e, i, nl;
-	const char *fence = "```";
+	struct search_run *r = arena_alloc(a, sizeof *r);
 	int k;
 
-	s = ln->off;
-	for (k = 0; k < 2 && s > 0; k++)
-		s = line_start_before(text, s);
-	e = ln->off + ln->len;
-	for (k = 0; k < 2 && e < len; k++) {
-		const char *p = memchr(text + e + 1, '\n', len - e - 1);
-
-		e = p ? (size_t)(p - text) : len;
-	}
-	for (i = s; i + 2 < e; i++)
-		if (text[i] == '`' && text[i + 1] == '`' && text[i + 2] == '`') {
-			fence = "````";
-			break;
-		}
-	buf_adds(out, "**Line ");
-	add_uint(out, ln->no);
-	buf_adds(out, ":**\n");
-	buf_adds(out, fence);
-	buf_addc(out, '\n');
-	for (i = s; i < e; i = nl + 1) {
-		const char *p = memchr(text + i, '\n', e - i);
-
-		nl = p ? (size_t)(p - text) : e;
-		if (i == ln->off)
-			buf_adds(out, ">>> ");
-		add_cut(out, text + i, nl - i, LINE_MAX_SHOWN);
-		buf_addc(out, '\n');
-	}
-	buf_adds(out, fence);
-	buf_adds(out, "\n\n");
-}
-
-static void
-add_quoted_query(struct buf *out, const char *q, size_t n)
-{
-	buf_addc(out, '"');
-	add_cut(out, q, n, 200);
-	buf_addc(out, '"');
-}
-
-/* Append the first n top-level folders of the corpus, quoted, comma
- * separated: suggestions that hold for any corpus. */
-static void
-top_folders(struct buf *out, int n)
-{
-	const char *last = NULL;
-	size_t lastlen = 0;
-	int k = 0;
-
-	for (uint32_t i = 0; i < corpus_npages && k < n; i++) {
-		const char *p = CORPUS_STR(corpus_pages[i].path);
-		const char *sl = strchr(p, '/');
-		size_t len = sl ? (size_t)(sl - p) : 0;
-
-		if (len == 0 || p[0] == '_' ||
-		    (last != NULL && len == lastlen && memcmp(p, last, len) == 0))
-			continue;
-		buf_printf(out, "%s \"%.*s\"", k ? "," : "", (int)len, p);
-		last = p;
-		lastlen = len;
-		k++;
-	}
-}
-
-static void
-no_results(struct buf *out, const struct run *r, const char *query,
-    size_t qlen, const char *prefix)
-{
-	const struct query *q = &r->q;
-	int i, any = 0;
-
-	buf_adds(out, "\xf0\x9f\x94\x8d No results found for ");
-	add_quoted_query(out, query, qlen);
-	buf_adds(out, ".\n\n");
-	if (q->nphrases > 0)
-		buf_adds(out, "The quoted phrase does not occur in the "
-		    "documentation: try the words without quotes.\n\n");
-	for (i = 0; i < q->nmissing && i < 4; i++) {
-		struct term t;
-
-		if (!term_correct(q->missing[i], 3, &t))
-			continue;
-		if (!any)
-			buf_adds(out, "**Did you mean:**\n");
-		any = 1;
-		buf_printf(out, "- \"%s\" (for \"%s\")\n", t.s,
-		    q->missing[i]);
-	}
-	if (any)
-		buf_addc(out, '\n');
-	buf_adds(out, "**Search suggestions:**\n"
-	    "- Use more specific technical terms, method or class names\n"
-	    "- Search for error messages or status codes\n"
-	    "- Try different variations of your search terms\n\n"
-	    "**Alternative approaches:**\n");
-	buf_printf(out, "- Use `%s_docs` to browse documentation by category\n"
-	    "- Start with top-level paths like", prefix);
-	top_folders(out, 3);
-}
-
-void
-search_tool(struct buf *out, const char *query, size_t qlen, int max,
-    const char *prefix, struct arena *a, int *is_error)
-{
-	struct run *r = arena_alloc(a, sizeof *r);
-	struct search_hit hits[SEARCH_MAXHITS];
-	struct matcher m;
-	int n, i, k;
-
-	*is_error = 0;
 	if (max > SEARCH_MAXHITS)
 		max = SEARCH_MAXHITS;
 	if (max < 1)
 		max = 1;
-	n = run_query(r, query, qlen, a, hits, max);
-	if (n == 0) {
-		*is_error = 1;
-		/* "Error: " as on every failed call of the reference's tools */
-		buf_adds(out, "Error: ");
-		if (!r->q.words) {
-			buf_adds(out, "The search query is empty or has no "
-			    "letters or digits: give words to look for, e.g. "
-			    "\"SSO connection\" or \"authenticateWithPassword\".");
-			return;
-		}
-		if (r->q.nt == 0 && r->q.nmissing == 0) {
-			buf_adds(out, "The search query ");
-			add_quoted_query(out, query, qlen);
-			buf_adds(out, " has only common words (stop words): add "
-			    "a specific term such as a feature, method or "
-			    "error name.");
-			return;
-		}
-		no_results(out, r, query, qlen, prefix);
-		return;
+	res->n = run_query(r, query, qlen, a, res->hit, max);
+	res->total = r->total;
+	res->words = r->q.words;
+	res->terms = r->q.nt;
+	res->phrases = r->q.nphrases;
+	res->ncorr = r->q.ncorr;
+	for (k = 0; k < r->q.ncorr; k++) {
+		res->corr_from[k] = r->q.corr[k].from;
+		res->corr_to[k] = r->q.corr[k].to;
 	}
-	buf_adds(out, "# Search Results for ");
-	add_quoted_query(out, query, qlen);
-	buf_printf(out, "\n\nFound %d document(s) containing matches.\n\n",
-	    r->total);
-	if (r->q.ncorr > 0) {
-		buf_adds(out, "Also searched for similar terms:");
-		for (k = 0; k < r->q.ncorr; k++)
-			buf_printf(out, "%s \"%s\" \xe2\x86\x92 \"%s\"",
-			    k ? "," : "", r->q.corr[k].from, r->q.corr[k].to);
-		buf_adds(out, ".\n\n");
-	}
-	matcher_init(&m, &r->q);
-	for (i = 0; i < n; i++) {
-		int p = hits[i].page, sec = hits[i].section;
-		uint32_t u = section_unit(p, sec);
-		const char *path = PAGE_PATH(p);
-		struct line lines[SNIPPETS];
-		size_t len;
-		char *text;
-		int nl = 0;
+	res->nmissing = r->q.nmissing;
+	for (k = 0; k < r->q.nmissing; k++)
+		res->missing[k] = r->q.missing[k];
+	matcher_init(&r->m, &r->q);
+	res->run = r;
+	return res->n;
+}
 
-		buf_adds(out, "## \xf0\x9f\x93\x84 ");
-		buf_adds(out, path);
-		buf_adds(out, "\n\n");
-		if (sec >= 0) {
-			buf_adds(out, "**Section:** ");
-			buf_adds(out, CORPUS_STR(corpus_sections[sec].heading));
-			buf_adds(out, "\n\n");
-		}
-		text = pages_text(p, PAGE_CLEAN, a, &len);
-		if (text != NULL) {
-			size_t s0, s1;
+void
+search_hit_text(const struct search_hit *h, size_t *off, size_t *len)
+{
+	unit_span(section_unit(h->page, h->section), off, len);
+}
 
-			unit_span(u, &s0, &s1);
-			s1 += s0;
+int
+search_lines(const struct search_result *res, const struct search_hit *h,
+    const char *text, size_t len, struct search_line *out)
+{
+	uint32_t u = section_unit(h->page, h->section);
+	size_t a, b;
 
-			if (s1 > len)
-				s1 = len;
-			nl = best_lines(&m, text, s0, s1, sidx_units[u].line,
-			    sec >= 0, lines);
-			for (k = 0; k < nl; k++)
-				add_snippet(out, text, len, &lines[k]);
-		}
-		buf_adds(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `");
-		buf_adds(out, prefix);
-		buf_adds(out, "_docs` with path \"");
-		buf_adds(out, path);
-		if (sec >= 0) {
-			buf_addc(out, '#');
-			buf_adds(out, CORPUS_STR(corpus_sections[sec].anchor));
-			buf_adds(out, "\" to see this section, or \"");
-			buf_adds(out, path);
-			buf_adds(out, "\" for the full document.\n\n");
-		} else
-			buf_adds(out, "\" to see the full document.\n\n");
-		buf_adds(out, "---\n\n");
-	}
-	buf_printf(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"
-	    "- Use specific terms or method names for better results\n"
-	    "- Try different variations of your search terms\n"
-	    "- Use the document paths shown above with %s_docs to read full "
-	    "context\n"
-	    "- Combine multiple search terms for more specific results\n"
-	    "- Put an exact phrase in double quotes (error messages, codes)",
-	    prefix);
+	unit_span(u, &a, &b);
+	b += a;
+	if (b > len)
+		b = len;
+	if (a > b)
+		a = b;
+	return best_lines(&res->run->m, text, a, b, sidx_units[u].line,
+	    h->section >= 0, out);
+}
+
+const char *
+search_suggest(const char *word, struct arena *a)
+{
+	struct term t;
+
+	return term_correct(word, 3, &t) ? arena_strndup(a, t.s, t.len) : NULL;
 }

@@ -64,9 +64,6 @@ size_t tok_fold(const char *s, size_t n, char *out, size_t cap);
 size_t tok_stem(char *w, size_t n);
 /* 1 when the folded word w[0..n) is a stop word. */
 int tok_stop(const char *w, size_t n);
-/* Decode one UTF-8 character at s[0..n): returns its length (0 when n is
- * 0, -1 when the byte is invalid), code point in *cp. */
-int tok_utf8(const unsigned char *s, size_t n, uint32_t *cp);
 
 /*
  * Recognise "METHOD /a/:id/b{x}" at s[0..n) (METHOD one of GET POST PUT
