@@ -474,11 +474,13 @@ emit_all(const struct emit_input *in, const char *dir)
 
 		for (size_t h = 0; h < r->nheadings; h++) {
 			size_t off = r->headings[h].clean_off;
-			size_t end = h + 1 < r->nheadings ? r->headings[h + 1].clean_off : r->clean_len;
+			size_t end = r->headings[h].clean_end;
 
-			buf_printf(&out, "\t{ %u, %u, %zu, %zu, %zu, %d },\n",
+			buf_printf(&out, "\t{ %u, %u, %u, %zu, %zu, %zu, %d },\n",
 			    strtab_add(&st, r->headings[h].text),
-			    strtab_add(&st, r->headings[h].anchor), off, end - off,
+			    strtab_add(&st, r->headings[h].anchor),
+			    r->headings[h].alt != NULL ? strtab_add(&st,
+			    r->headings[h].alt) : CORPUS_NONE, off, end - off,
 			    i, r->headings[h].level);
 		}
 	}

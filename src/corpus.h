@@ -35,13 +35,17 @@ struct corpus_page {
 	uint32_t ncodes;
 };
 
-/* One heading of a page's clean text; the section runs to the next heading
- * of any level (or the end of the clean text). */
+/* One heading of a page's clean text; the section is its subtree: it runs
+ * to the next heading of the same or a higher level (or the end of the
+ * clean text), subsections included, trailing blanks excluded. */
 struct corpus_section {
 	uint32_t heading;	/* heading text without markup */
-	uint32_t anchor;	/* "{{ "url": "x" }}" suffix, else a slug of heading */
+	uint32_t anchor;	/* explicit id ({{ "url": "x" }}, {#x}), else a slug
+				   of heading; unique on the page */
+	uint32_t alt;		/* another form that also opens it (the other slug
+				   rule's), or CORPUS_NONE */
 	uint32_t clean_off;	/* start of the heading line in the clean text */
-	uint32_t clean_len;	/* up to the next heading */
+	uint32_t clean_len;	/* the subtree, trailing blanks excluded */
 	uint16_t page;
 	uint16_t level;		/* 1..6 */
 };

@@ -411,18 +411,12 @@ m_resources_read(struct req *r)
 		return not_found(r, uri, ul);
 	if (ref.anchor != NULL && ref.anchor[0] != '\0' && ref.section < 0)
 		return not_found(r, uri, ul);
-	text = pages_text(ref.page, PAGE_CLEAN, r->c->arena, &len);
+	if (ref.section >= 0)
+		text = pages_section_text(ref.section, r->c->arena, &len);
+	else
+		text = pages_text(ref.page, PAGE_CLEAN, r->c->arena, &len);
 	if (text == NULL)
 		return err(r, RPC_EINTERNAL, NULL, "\"corrupt page data\"");
-	if (ref.section >= 0) {
-		const struct corpus_section *s = &corpus_sections[ref.section];
-
-		if ((size_t)s->clean_off + s->clean_len > len)
-			return err(r, RPC_EINTERNAL, NULL,
-			    "\"corrupt section data\"");
-		text += s->clean_off;
-		len = s->clean_len;
-	}
 	begin(r);
 	buf_adds(o, "\"contents\":[{\"uri\":");
 	json_wstr(o, uri, ul);

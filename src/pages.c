@@ -178,6 +178,7 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 	const char *s = path, *e = path + len, *base, *h;
 	char *out, *w;
 	size_t plen;
+	int dots;
 
 	if (anchor != NULL)
 		*anchor = NULL;
@@ -239,6 +240,7 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 
 	/* Copy segment by segment: drop empty and "." ones, refuse "..". */
 	out = w = arena_alloc(a, (size_t)(e - s) + 1);
+	dots = 0;
 	while (s < e) {
 		const char *seg = s;
 		size_t n;
@@ -250,15 +252,21 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 			s++;
 		if (n == 0 || (n == 1 && seg[0] == '.'))
 			continue;
-		if (n == 2 && seg[0] == '.' && seg[1] == '.')
-			return NULL;
+		/* "../../x.mdx" (a relative link of a raw page): leading
+		 * ".." segments stop at the root; any later one leaves */
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (w != out)
+				return NULL;
+			dots = 1;
+			continue;
+		}
 		if (w != out)
 			*w++ = '/';
 		for (size_t i = 0; i < n; i++)
 			*w++ = (char)ascii_lower((unsigned char)seg[i]);
 	}
 	*w = '\0';
-	return out;
+	return dots && w == out ? NULL : out;
 }
 
 int
@@ -269,15 +277,107 @@ pages_section(int i, const char *anchor)
 	if (i < 0 || (uint32_t)i >= corpus_npages || anchor == NULL)
 		return -1;
 	p = &corpus_pages[i];
-	for (int pass = 0; pass < 2; pass++)
+	/* the anchor, then its other slug form, then the heading text */
+	for (int pass = 0; pass < 3; pass++)
 		for (uint32_t k = 0; k < p->sec_count; k++) {
 			const struct corpus_section *s = &corpus_sections[p->sec_first + k];
-			const char *t = CORPUS_STR(pass == 0 ? s->anchor : s->heading);
+			uint32_t t = pass == 0 ? s->anchor : pass == 1 ? s->alt : s->heading;
 
-			if (strcasecmp(t, anchor) == 0)
+			if (t != CORPUS_NONE && strcasecmp(CORPUS_STR(t), anchor) == 0)
 				return (int)(p->sec_first + k);
 		}
 	return -1;
+}
+
+const char *
+pages_section_text(int sec, struct arena *a, size_t *len)
+{
+	const struct corpus_section *s;
+	const char *text;
+	size_t plen;
+
+	if (sec < 0 || (uint32_t)sec >= corpus_nsections)
+		return NULL;
+	s = &corpus_sections[sec];
+	if ((text = pages_text(s->page, PAGE_CLEAN, a, &plen)) == NULL ||
+	    (size_t)s->clean_off + s->clean_len > plen)
+		return NULL;
+	*len = s->clean_len;
+	return text + s->clean_off;
+}
+
+size_t
+pages_section_list(int i, struct buf *out)
+{
+	const struct corpus_page *p = &corpus_pages[i];
+
+	for (uint32_t k = 0; k < p->sec_count; k++) {
+		const struct corpus_section *s = &corpus_sections[p->sec_first + k];
+
+		buf_printf(out, "\n- %s#%s (%s)", PAGE_PATH(i), CORPUS_STR(s->anchor),
+		    CORPUS_STR(s->heading));
+	}
+	return p->sec_count;
+}
+
+/* The key of key[0..kl), also as "x" for "x/index". */
+static const struct corpus_key *
+key_lookup(const char *key, size_t kl)
+{
+	const struct corpus_key *k;
+
+	if ((k = corpus_key_lookup(key, kl)) == NULL && kl > 6 &&
+	    strncmp(key + kl - 6, "/index", 6) == 0)
+		k = corpus_key_lookup(key, kl - 6);
+	return k;
+}
+
+/*
+ * The forms of a key the raw pages write for what is not a page: the base
+ * URL's path in front ("docs/sso/x" for base "https://host/docs"), and a
+ * section as a path segment ("page/h2/h3" is page#h3, or page#h2).  Sets
+ * ref->section and ref->anchor for the latter.
+ */
+static const struct corpus_key *
+key_section(char *key, size_t kl, struct arena *a, struct page_ref *ref)
+{
+	const struct corpus_key *k;
+	const char *bp = strstr(corpus_info.base_url, "://"), *seg, *end;
+	size_t bl, cut;
+	int sec;
+
+	bp = bp != NULL ? strchr(bp + 3, '/') : NULL;
+	if (bp != NULL) {
+		while (*bp == '/')
+			bp++;
+		for (bl = strlen(bp); bl > 0 && bp[bl - 1] == '/'; bl--)
+			;
+		if (bl > 0 && kl > bl && strncasecmp(key, bp, bl) == 0 &&
+		    key[bl] == '/') {
+			key += bl + 1;
+			kl -= bl + 1;
+			if ((k = key_lookup(key, kl)) != NULL)
+				return k;
+		}
+	}
+	for (cut = kl; cut > 1; cut--) {
+		if (key[cut - 1] != '/' || (k = key_lookup(key, cut - 1)) == NULL)
+			continue;
+		if (ref->anchor != NULL)
+			return pages_section(k->page, ref->anchor) >= 0 ? k : NULL;
+		for (end = key + kl; end > key + cut; end = seg - 1) {
+			for (seg = end; seg > key + cut && seg[-1] != '/'; seg--)
+				;
+			ref->anchor = arena_strndup(a, seg, (size_t)(end - seg));
+			if ((sec = pages_section(k->page, ref->anchor)) >= 0) {
+				ref->section = sec;
+				return k;
+			}
+		}
+		ref->anchor = NULL;
+		return NULL;
+	}
+	return NULL;
 }
 
 int
@@ -301,15 +401,14 @@ pages_resolve(const char *path, size_t len, struct arena *a, struct page_ref *re
 	kl = strlen(key);
 	if (kl == 0)
 		return -1;
-	if ((k = corpus_key_lookup(key, kl)) == NULL && kl > 6 &&
-	    strcmp(key + kl - 6, "/index") == 0)
-		k = corpus_key_lookup(key, kl - 6);
+	if ((k = key_lookup(key, kl)) == NULL)
+		k = key_section(key, kl, a, ref);
 	if (k == NULL)
 		return -1;
 	ref->page = k->page;
 	ref->alias = k->alias;
-	if (anchor != NULL)
-		ref->section = pages_section(k->page, anchor);
+	if (ref->anchor != NULL && ref->section < 0)
+		ref->section = pages_section(k->page, ref->anchor);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "corpus.h"
 
 enum page_fmt { PAGE_CLEAN, PAGE_RAW };
@@ -61,6 +62,17 @@ size_t pages_complete(const char *s, size_t n, struct arena *, uint32_t *out,
 
 /* Find the section of page i whose anchor (or heading) matches, or -1. */
 int pages_section(int i, const char *anchor);
+
+/* The text of section sec: its heading's whole subtree, trailing blanks
+ * excluded (the one reader of sections: workos_docs, resources/read, get).
+ * Points into the page decompressed into the arena; NULL if the compiled
+ * data is corrupt. */
+const char *pages_section_text(int sec, struct arena *, size_t *len);
+
+/* Append the sections of page i, one "
+- path#anchor (Heading)" line
+ * each, in page order; returns how many. */
+size_t pages_section_list(int i, struct buf *out);
 
 /* Up to max (<= 64) page indices whose paths are closest to key (a
  * normalised key: substring, last-segment and edit-distance matches, best

@@ -220,41 +220,22 @@ tools_docs(struct tool_call *c)
 	}
 
 	if (ref.anchor != NULL && ref.anchor[0] != '\0') {
-		const struct corpus_section *s;
-		uint32_t k;
-
-		text = pages_text(ref.page, PAGE_CLEAN, c->a, &len);
-		if (text == NULL)
-			goto corrupt;
 		if (ref.section < 0) {
-			const struct corpus_page *pg = &corpus_pages[ref.page];
-
 			tools_error(c);
 			buf_printf(c->t, "Section \"#%s\" not found in "
 			    "%s.", ref.anchor, PAGE_PATH(ref.page));
-			if (pg->sec_count > 0)
+			if (corpus_pages[ref.page].sec_count > 0)
 				buf_adds(c->t, "\n\n**Sections:**");
-			for (k = 0; k < pg->sec_count; k++) {
-				s = &corpus_sections[pg->sec_first + k];
-				buf_printf(c->t, "\n- %s#%s (%s)",
-				    PAGE_PATH(ref.page),
-				    CORPUS_STR(s->anchor),
-				    CORPUS_STR(s->heading));
-			}
+			pages_section_list(ref.page, c->t);
 			return;
 		}
-		s = &corpus_sections[ref.section];
-		if ((size_t)s->clean_off + s->clean_len > len)
+		if ((text = pages_section_text(ref.section, c->a, &len)) == NULL)
 			goto corrupt;
-		len = s->clean_len;
-		while (len > 0 && (text[s->clean_off + len - 1] == '\n' ||
-		    text[s->clean_off + len - 1] == ' '))
-			len--;
-		tools_add(c, text + s->clean_off, len);
+		tools_add(c, text, len);
 		buf_printf(c->t, "\n\n---\n_Section \"%s\" of %s. Use %s_docs "
 		    "with path \"%s\" for the whole page._",
-		    CORPUS_STR(s->heading), PAGE_PATH(ref.page), corpus_info.prefix,
-		    PAGE_PATH(ref.page));
+		    CORPUS_STR(corpus_sections[ref.section].heading),
+		    PAGE_PATH(ref.page), corpus_info.prefix, PAGE_PATH(ref.page));
 		return;
 	}
 
