@@ -178,7 +178,7 @@ run(int argc, char **argv)
 	if (strcmp(argv[i], "search") == 0)
 		return cli_search(argc - i - 1, argv + i + 1);
 	if (strcmp(argv[i], "setup") == 0)
-		return setup_main(argc - i - 1, argv + i + 1);
+		return setup_main(argv[0], argc - i - 1, argv + i + 1);
 	fprintf(stderr, "%s: unknown command `%s' (commands: list, get, search, setup)\n"
 	    "Try `%s --help'.\n", corpus_info.binary, argv[i], corpus_info.binary);
 	return 2;
