@@ -394,6 +394,7 @@ struct rstate {
 	const char *file;
 	int line;
 	const struct descmap *dm;
+	const struct render_conf *rc;	/* corpus-only components */
 	const struct front_node *ref;	/* frontmatter reference: or NULL */
 	char **placed;			/* reference ids already emitted */
 	size_t nplaced;
@@ -1132,6 +1133,16 @@ is_name(const char *name, const char *want)
 	return strcmp(name, want) == 0;
 }
 
+/* Is name one of list[0..n)? */
+static int
+in_list(char *const *list, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 /* Is the rest of the source line from p only blanks? */
 static int
 rest_blank(const char *p)
@@ -1509,12 +1520,7 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 	char *title, *file, *href, *s;
 	int h, i, lvl;
 
-	for (i = 0; i < (int)(sizeof comps / sizeof comps[0]); i++)
-		if (is_name(name, comps[i].name)) {
-			comp_open(st, i, name, a, na, self, block);
-			return;
-		}
-	if (is_name(name, "Event.Details")) {
+	if (in_list(st->rc->heading, st->rc->nheading, name)) {
 		para_break(st);
 		if ((s = attr_dup(a, na, "name")) != NULL) {
 			lvl = st->section + 1;
@@ -1534,7 +1540,7 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			tag_push(st, name, TAG_DETAILS);
 		return;
 	}
-	if (is_name(name, "CodeBlock") || is_name(name, "CodeBlockTab")) {
+	if (in_list(st->rc->sample, st->rc->nsample, name)) {
 		title = attr_dup(a, na, "title");
 		file = attr_dup(a, na, "file");
 		if ((s = attr_dup(a, na, "referenceId")) != NULL) {
@@ -1542,10 +1548,10 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 				render_api(st, s);
 			free(s);
 		}
-		if (is_name(name, "CodeBlockTab")) {
-			/* the block's own title heads its tabs */
-			if ((t = tag_inner(st, TAG_CODEBLOCK)) != NULL &&
-			    t->tabs++ == 0 && t->title != NULL)
+		if ((t = tag_inner(st, TAG_CODEBLOCK)) != NULL) {
+			/* a tab of an open sample; the block's own title
+			 * heads its tabs */
+			if (t->tabs++ == 0 && t->title != NULL)
 				emit_bold(st, t->title);
 			s = attr_dup(a, na, "language");
 			emit_sample(st, title, file, s);
@@ -1568,6 +1574,11 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 		}
 		return;
 	}
+	for (i = 0; i < (int)(sizeof comps / sizeof comps[0]); i++)
+		if (is_name(name, comps[i].name)) {
+			comp_open(st, i, name, a, na, self, block);
+			return;
+		}
 	if (islower((unsigned char)name[0])) {
 		h = html_find(name);
 		if (is_name(name, "summary"))
@@ -2485,6 +2496,8 @@ rstate_free(struct rstate *st)
 	buf_free(&st->ln);
 }
 
+static const struct render_conf no_rules;
+
 /* Keep a frontmatter that is not YAML as text (see render_pass). */
 static void
 set_yaml(struct rstate *st, const char *src, size_t len)
@@ -2498,7 +2511,7 @@ set_yaml(struct rstate *st, const char *src, size_t len)
 
 int
 render_page(const char *file, const char *src, size_t len,
-    const struct descmap *dm,
+    const struct descmap *dm, const struct render_conf *rc,
     struct rendered *out)
 {
 	struct rstate st;
@@ -2506,14 +2519,14 @@ render_page(const char *file, const char *src, size_t len,
 	const char *title, *desc;
 	size_t *ignore = NULL, nignore = 0, boff = 0, i;
 	char *body;
-	int blines = 1, n, rc;
+	int blines = 1, n, fm;
 
 	memset(out, 0, sizeof *out);
 	if (check_text(file, (const unsigned char *)src, len) != 0)
 		return -1;
-	if ((rc = render_front(file, src, len, &root, &boff)) == -1)
+	if ((fm = render_front(file, src, len, &root, &boff)) == -1)
 		return -1;
-	if (rc == -2)
+	if (fm == -2)
 		gen_warn(file, 1, "warning: the frontmatter is not YAML; kept as "
 		    "a code block");
 	for (i = 0; i < boff; i++)
@@ -2522,8 +2535,9 @@ render_page(const char *file, const char *src, size_t len,
 	body = xstrndup(src + boff, len - boff);
 
 	rstate_init(&st, file, blines, dm, root, len);
+	st.rc = rc != NULL ? rc : &no_rules;
 	st.base = body;
-	if (rc == -2)
+	if (fm == -2)
 		set_yaml(&st, src, len);
 	render_pass(&st, root, body, out);
 	if (st.ntags > 0) {
@@ -2546,8 +2560,9 @@ render_page(const char *file, const char *src, size_t len,
 		out->nav = NULL;
 		out->nnav = 0;
 		rstate_init(&st, file, blines, dm, root, len);
+		st.rc = rc != NULL ? rc : &no_rules;
 		st.base = body;
-		if (rc == -2)
+		if (fm == -2)
 			set_yaml(&st, src, len);
 		st.quiet = 1;
 		st.ignore = ignore;

@@ -23,13 +23,6 @@ names_vec(struct arena *a, size_t n)
 	return arena_alloc(a, (n + 1) * sizeof(const char *));
 }
 
-/* Old group names advertised by the reference, mapped to corpus areas. */
-static const struct {
-	const char *name, *group;
-} example_alias[] = {
-	{ "user-management", "authkit" },
-	{ "webhooks", "events" },
-};
 
 /* Group of a page: its first path segment (arena). */
 static const char *
@@ -108,9 +101,10 @@ tools_examples(struct tool_call *c)
 	sel = lower;
 	while (*sel == '/')
 		sel++;
-	for (i = 0; i < sizeof example_alias / sizeof example_alias[0]; i++)
-		if (strcmp(sel, example_alias[i].name) == 0)
-			sel = example_alias[i].group;
+	/* old group names (the conf's example_alias) */
+	for (i = 0; i < corpus_nexample_aliases; i++)
+		if (strcmp(sel, corpus_example_aliases[i].name) == 0)
+			sel = corpus_example_aliases[i].to;
 	sl = strlen(sel);
 
 	for (k = 0; k < corpus_ncodes; k++)
