@@ -68,6 +68,7 @@ conf_key(struct conf *c, const char *file, int line, const char *k, char *v,
 		{ "example_alias", K_LIST, 0 },
 		{ "component_heading", K_LIST, 0 },
 		{ "component_sample", K_LIST, 0 },
+		{ "component_drop", K_LIST, 0 },
 		{ "integrity", K_IGNORED, 0 }, { "docs", K_IGNORED, 0 },
 	};
 	size_t i, n;
@@ -111,6 +112,10 @@ conf_key(struct conf *c, const char *file, int line, const char *k, char *v,
 	}
 	if (strcmp(k, "component_heading") == 0) {
 		words(v, &c->render.heading, &c->render.nheading);
+		return 0;
+	}
+	if (strcmp(k, "component_drop") == 0) {
+		words(v, &c->render.drop, &c->render.ndrop);
 		return 0;
 	}
 	if (strcmp(k, "component_sample") == 0) {

@@ -1227,6 +1227,47 @@ emit_path_params(struct rstate *st, struct apiblk *ax, const char *path,
 	buf_free(&tmp);
 }
 
+/* An entry's own true flags (sendsEmail: true) as "_Sends email._". */
+static void
+entry_flags(struct rstate *st, const struct front_node *ent)
+{
+	static const char *const known[] = { "optional", "unwrap",
+	    "expanded" };
+	const char *k;
+	int n = 0;
+	size_t i, j;
+
+	for (i = 0; ent->kind == FRONT_MAP && i + 1 < ent->nkids; i += 2) {
+		if (ent->kids[i]->kind != FRONT_SCALAR ||
+		    ent->kids[i + 1]->kind != FRONT_SCALAR ||
+		    strcmp(ent->kids[i + 1]->str, "true") != 0)
+			continue;
+		k = ent->kids[i]->str;
+		for (j = 0; j < sizeof known / sizeof known[0]; j++)
+			if (strcmp(k, known[j]) == 0)
+				break;
+		if (j < sizeof known / sizeof known[0])
+			continue;
+		emits(st, n++ == 0 ? "_" : " ");
+		for (j = 0; k[j] != '\0'; j++) {
+			char c = k[j];
+
+			if (j == 0)
+				c = (char)toupper((unsigned char)c);
+			else if (isupper((unsigned char)c)) {
+				emits(st, " ");
+				c = (char)tolower((unsigned char)c);
+			}
+			emit(st, &c, 1);
+		}
+		emits(st, ".");
+	}
+	if (n > 0) {
+		emits(st, "_");
+		para_break(st);
+	}
+}
+
 /*
  * The API block of reference id: endpoint (or object) and SDK methods, the
  * description, the lists of the richest language (curl when it has them),
@@ -1284,6 +1325,8 @@ render_api(struct rstate *st, const char *id)
 		emits(st, "`");
 		para_break(st);
 	}
+	if (src != NULL || http != NULL)
+		entry_flags(st, http != NULL ? http : src);
 	for (i = 0; i + 1 < ref->nkids; i += 2) {
 		if (strcmp(ref->kids[i]->str, "curl") == 0 ||
 		    (ent = ref_entry(ref->kids[i + 1], id)) == NULL ||
@@ -1816,6 +1859,11 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 	char *title, *file, *href, *s;
 	int h, i, lvl;
 
+	if (in_list(st->rc->drop, st->rc->ndrop, name)) {
+		if (!self)		/* navigation chrome: content goes too */
+			tag_push(st, name, TAG_DROP);
+		return;
+	}
 	if (in_list(st->rc->heading, st->rc->nheading, name)) {
 		para_break(st);
 		if ((s = attr_dup(a, na, "name")) != NULL) {
@@ -2146,6 +2194,49 @@ ln_heading(const struct rstate *st)
 	return i < st->ln.len && st->ln.data[i] == '#';
 }
 
+/*
+ * The list items that choose content (a tab label, "- | Payload", or a
+ * variant, "- $ frontend=\"nextjs, remix\""): "- **Payload**",
+ * "- **frontend: nextjs, remix**".  Returns the next line, or NULL when
+ * the line at p (indented by ind) is something else.
+ */
+static const char *
+choice_item(struct rstate *st, const char *p, int ind)
+{
+	const char *e = strchr(p, '\n'), *s = p + ind + 4, *k, *v;
+
+	if (e == NULL)
+		e = p + strlen(p);
+	if (strncmp(p + ind, "- | ", 4) != 0 && strncmp(p + ind, "- $ ", 4) != 0)
+		return NULL;
+	emit(st, p, (size_t)ind);
+	emits(st, "- **");
+	if (p[ind + 2] == '|')
+		emit(st, s, (size_t)(e - s));
+	else
+		while (s < e) {		/* key="value" ... */
+			while (s < e && *s == ' ')
+				s++;
+			for (k = s; s < e && *s != '=' && *s != ' '; s++)
+				;
+			if (s == k)
+				break;
+			if (k > p + ind + 4)
+				emits(st, "; ");
+			emit(st, k, (size_t)(s - k));
+			if (s + 1 < e && *s == '=' && s[1] == '"' &&
+			    (v = memchr(s + 2, '"', (size_t)(e - s - 2))) != NULL) {
+				emits(st, ": ");
+				emit(st, s + 2, (size_t)(v - s - 2));
+				s = v + 1;
+			}
+		}
+	emits(st, "**");
+	flush_line(st);
+	st->line++;
+	return *e == '\n' ? e + 1 : e;
+}
+
 /* Does the line at p start an ESM import or export statement? */
 static int
 is_esm(const char *p)
@@ -2279,6 +2370,11 @@ render_body(struct rstate *st, const char *p)
 				bol = 1;
 				continue;
 			}
+			if ((q = choice_item(st, p, ind)) != NULL) {
+				p = q;
+				bol = 1;
+				continue;
+			}
 			if (ind == 0 && st->ntags == 0 && is_esm(p)) {
 				p = skip_esm(st, p);
 				bol = 1;
@@ -2320,6 +2416,9 @@ render_body(struct rstate *st, const char *p)
 				buf_addc(&st->ln, MARK_OFF);
 			} else
 				emit(st, t.s, (size_t)(t.e - t.s));
+			break;
+		case MDX_ESCAPE:	/* MDX escapes what JSX would read */
+			emit(st, t.s + 1, 1);
 			break;
 		case MDX_LINKTO:
 			/* "[text](target "title")": mark the target */

@@ -68,6 +68,9 @@ struct render_conf {
 	char **sample;		/* one "_Code sample: title (file)_" line;
 				   referenceId="x" places the API block x */
 	size_t nsample;
+	char **drop;		/* page chrome, dropped with its content
+				   (glossary index letters) */
+	size_t ndrop;
 };
 
 struct descmap *descmap_new(void);

@@ -75,7 +75,9 @@ utf8_ok(const unsigned char *s, size_t n)
 static char heading0[] = "Event.Details";
 static char sample0[] = "CodeBlock", sample1[] = "CodeBlockTab";
 static char *heading[] = { heading0 }, *sample[] = { sample0, sample1 };
-static const struct render_conf rules = { heading, 1, sample, 2 };
+static char drop0[] = "GlossaryMarker";
+static char *drop[] = { drop0 };
+static const struct render_conf rules = { heading, 1, sample, 2, drop, 1 };
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
