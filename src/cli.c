@@ -97,7 +97,7 @@ cli_get(int argc, char **argv)
 	}
 	arena_init(&a);
 	if (pages_resolve(path, strlen(path), &a, &ref) != 0) {
-		int sim[8], n = ref.key ? pages_similar(ref.key, sim, 8) : 0;
+		int sim[8], n = ref.key ? pages_similar(ref.key, &a, sim, 8) : 0;
 
 		fprintf(stderr, "%s: get: no page `%s'", PROG, path);
 		if (n > 0) {
