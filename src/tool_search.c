@@ -122,7 +122,8 @@ top_folders(struct buf *out, int n)
 		const char *sl = strchr(p, '/');
 		size_t len = sl ? (size_t)(sl - p) : 0;
 
-		if (len == 0 || p[0] == '_' ||
+		if (len == 0 || (corpus_info.hidden[0] != '\0' &&
+		    strncmp(p, corpus_info.hidden, strlen(corpus_info.hidden)) == 0) ||
 		    (last != NULL && len == lastlen && memcmp(p, last, len) == 0))
 			continue;
 		buf_printf(out, "%s \"%.*s\"", k ? "," : "", (int)len, p);
