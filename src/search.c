@@ -43,6 +43,7 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_WHOLE 1.5f		/* a several-part word whole ("listfeatureflag") */
 #define W_PREFIX 0.4f		/* a prefix expansion of the last term */
 #define W_ENDPOINT 4.0f		/* "GET /path" found as an endpoint */
+#define W_NEGATED 0.3f		/* a word after "without", "not"... */
 #define MAXPREFIX 6		/* prefix expansions of the last term */
 #define RARE 1			/* pages: a word this rare may be a typo */
 #define MAXPHRASES 4
@@ -71,7 +72,8 @@ struct query {
 	int nt;
 	int nconcepts;
 	uint32_t cover;			/* concepts counted in coverage */
-	float coord_tab[33];
+	float cw[32];			/* concept weights (idf) */
+	float cwsum;			/* of the concepts in cover */
 	int8_t next[32];		/* concept of the next query word, -1 */
 	uint32_t req;			/* concepts a quoted phrase requires */
 	const char *phrase[MAXPHRASES];	/* normalised, for verification */
@@ -83,6 +85,8 @@ struct query {
 	int words;			/* query had letters or digits */
 	int endpoint;			/* concept of the endpoint term, or -1 */
 	int last_part;			/* last part concept made, or -1 */
+	uint32_t neg;			/* concepts of words after "without",
+					   "not", "instead of"... */
 };
 
 /* The query terms as the snippet line matcher sees them. */
@@ -572,6 +576,22 @@ add_joined(struct query *q, const struct term *j, int c, const char *first,
 			q->t[k].w *= 0.5f;
 }
 
+/* 1 for a (stemmed) word that negates the next one. */
+static int
+negation(const char *w)
+{
+	static const char *const cues[] = {
+		"without", "not", "never", "except", "excluding", "instead",
+		"rather", NULL
+	};
+	int k;
+
+	for (k = 0; cues[k] != NULL; k++)
+		if (strcmp(w, cues[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Tokenise one segment of the query into q; quoted segments set q->req.
  * last: the segment ends the query (its last part may be a prefix). */
 static void
@@ -581,7 +601,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 	struct tok_state st;
 	struct tok t, lastpart;
 	struct term id, alt;
-	int c, i, have_last = 0, found, have_alt;
+	int c, i, have_last = 0, found, have_alt, negate = 0;
 	int ended = n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t');
 	uint32_t maxpos = 0, key;
 	float w;
@@ -593,6 +613,10 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 		key = 2 * (*posbase + t.pos) + (t.kind == TOK_WHOLE);
 		if (key >= NKEYS)
 			break;
+		if (!quoted && t.kind == TOK_PART && negation(t.text)) {
+			negate = 1;	/* the next word is what is not wanted */
+			continue;
+		}
 		w = 1.0f;
 		found = term_find(t.text, &id);
 		have_alt = 0;
@@ -633,6 +657,10 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			break;
 		if (quoted)
 			q->req |= 1u << c;
+		if (negate && t.kind == TOK_PART)
+			q->neg |= 1u << c;
+		if (t.kind == TOK_PART)
+			negate = 0;
 		if (add_qterm(q, &id, c, t.kind == TOK_WHOLE ? W_WHOLE : w) < 0)
 			break;
 		if (have_alt)
@@ -651,7 +679,9 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			if (t.kind != TOK_PART)
 				continue;
 			if (have_prev && t.word == prev.word + 1 &&
-			    t.pos == prev.pos + 1 && prev.len + t.len <= TOK_MAX) {
+			    t.pos == prev.pos + 1 && prev.len + t.len <= TOK_MAX &&
+			    !(tok_stop(prev.text, prev.len) &&
+			    tok_stop(t.text, t.len))) {
 				memcpy(joined, prev.text, prev.len);
 				memcpy(joined + prev.len, t.text, t.len + 1);
 				tok_stem(joined, prev.len + t.len);
@@ -845,10 +875,27 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 	}
 	expand_again(q, s, n);
 	expand_related(q);
-	n = popcount(q->cover);
-	for (k = 0; k <= 32; k++)
-		q->coord_tab[k] = n <= 1 ? 1.0f : k >= (int)n ? 1.0f :
-		    powf((float)k / (float)n, COORD);
+	/* a word the query does not want neither counts in coverage nor
+	 * weighs much: "suspend a member without deleting them" */
+	q->cover &= ~q->neg;
+	for (k = 0; k < q->nt; k++)
+		if (q->neg & (1u << q->t[k].concept))
+			q->t[k].w *= W_NEGATED;
+	/* a concept weighs its word's idf in the share of the query a
+	 * section covers: "use" or "page" missing costs less than "font" */
+	q->cwsum = 0;
+	for (k = 0; k < q->nconcepts; k++) {
+		int j;
+
+		q->cw[k] = 0;
+		for (j = 0; j < q->nt; j++)
+			if (q->t[j].concept == k) {
+				q->cw[k] = sqrtf(idf(q->t[j].df));
+				break;
+			}
+		if (q->cover & (1u << k))
+			q->cwsum += q->cw[k];
+	}
 }
 
 static float
@@ -972,13 +1019,20 @@ score_terms(struct search_run *r)
 }
 
 /* Share of the query's concepts a section covers, to the power COORD
- * (tabulated per query in coord_tab); 0 when a required one is missing. */
+ * (concepts weighed by idf); 0 when a required one is missing. */
 static float
 coord(const struct query *q, uint32_t mask)
 {
+	float w = 0, share;
+
 	if ((mask & q->req) != q->req)
 		return 0;
-	return q->coord_tab[popcount(mask & q->cover)];
+	for (mask &= q->cover; mask != 0; mask &= mask - 1)
+		w += q->cw[ctz64(mask)];
+	if (w >= q->cwsum || q->cwsum <= 0)
+		return 1;
+	share = w / q->cwsum;
+	return powf(share, COORD);
 }
 
 /* Bonus for a page or section about the query: concepts in its title or
