@@ -42,6 +42,7 @@
 struct conf {
 	char *server, *title, *prefix, *binary, *base_url, *package, *version;
 	char *aliases;		/* file name, relative to the conf's folder */
+	char *synonyms;		/* file name, relative to the conf's folder */
 };
 
 struct page {
@@ -75,6 +76,19 @@ trim(char *s)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 		*--e = '\0';
 	return s;
+}
+
+/* The file name of a conf value: relative to the conf's folder. */
+static char *
+beside(const char *conf_file, const char *name)
+{
+	const char *slash = strrchr(conf_file, '/');
+	size_t dl = slash ? (size_t)(slash - conf_file + 1) : 0;
+	char *f = xmalloc(dl + strlen(name) + 1);
+
+	memcpy(f, conf_file, dl);
+	strcpy(f + dl, name);
+	return f;
 }
 
 /* Read "key = value" lines; "#" starts a comment line.  Returns 0 or -1. */
@@ -113,6 +127,7 @@ conf_read(const char *name, struct conf *c)
 		else if (strcmp(k, "package") == 0) c->package = v;
 		else if (strcmp(k, "version") == 0) c->version = v;
 		else if (strcmp(k, "aliases") == 0) c->aliases = v;
+		else if (strcmp(k, "synonyms") == 0) c->synonyms = v;
 		else free(v);	/* integrity, docs: for corpus/fetch */
 	}
 	free(text);
@@ -517,12 +532,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (conf.aliases != NULL && *conf.aliases != '\0') {
-		const char *slash = strrchr(conf_file, '/');
-		size_t dl = slash ? (size_t)(slash - conf_file + 1) : 0;
-		char *af = xmalloc(dl + strlen(conf.aliases) + 1);
+		char *af = beside(conf_file, conf.aliases);
 
-		memcpy(af, conf_file, dl);
-		strcpy(af + dl, conf.aliases);
 		if (read_aliases(af, pages, nnames, &keys, &nkeys, &ckeys) != 0)
 			rc = 1;
 		free(af);
@@ -590,6 +601,8 @@ main(int argc, char **argv)
 			in.keys[i].alias = keys[i].alias;
 		}
 		in.nkeys = nkeys;
+		if (conf.synonyms != NULL && *conf.synonyms != '\0')
+			in.synonyms = beside(conf_file, conf.synonyms);
 		if (emit_all(&in, out) != 0)
 			return 1;
 	}

@@ -620,7 +620,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 		w = 1.0f;
 		found = term_find(t.text, &id);
 		have_alt = 0;
-		if (found && id.df <= RARE && t.kind == TOK_PART &&
+		if (found && id.df > 0 && id.df <= RARE && t.kind == TOK_PART &&
 		    !quoted && t.len >= 5 && q->ntried++ < SEARCH_MAXCORR) {
 			/* a word the corpus barely has may be a typo too */
 			have_alt = term_correct(t.text, 1, &alt) &&
@@ -711,7 +711,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 		for (more = vcur_lower(&k, lastpart.text); more &&
 		    strncmp(k.t.s, lastpart.text, lastpart.len) == 0;
 		    more = vcur_next(&k)) {
-			if (k.t.len == lastpart.len ||
+			if (k.t.len == lastpart.len || k.t.df == 0 ||
 			    memchr(k.t.s, ' ', k.t.len) != NULL)
 				continue;
 			if (nb < MAXPREFIX)

@@ -81,7 +81,8 @@ struct sidx_vblock {
 
 /* Signature of term i for typo correction: bit k (0..25) set when letter
  * 'a' + k occurs, length in the top 6 bits (tok_sig).  SIDX_NOSIG for a
- * term never proposed as a correction (an endpoint). */
+ * term never proposed as a correction: an endpoint, or a word only the
+ * synonyms file has (df 0, no postings: it leads to its group). */
 #define SIDX_SIG_LEN(sig) ((sig) >> 26)
 #define SIDX_SIG_LETTERS(sig) ((sig) & 0x3ffffff)
 #define SIDX_NOSIG UINT32_MAX
