@@ -66,7 +66,7 @@ srcs() {
 	json) echo "$SRCDIR/tests/fuzz/json.c $BASE $JSON" ;;
 	request) echo "$SRCDIR/tests/fuzz/request.c $RUNTIME $SAMPLE" ;;
 	path) echo "$SRCDIR/tests/fuzz/path.c $BASE $S/pages.c $S/token.c $S/utf8.c $SAMPLE" ;;
-	mdx) echo "$SRCDIR/tests/fuzz/mdx.c $G/render.c $G/front.c $G/mdx_lex.c $G/warn.c $S/buf.c $S/xmalloc.c $S/token.c $S/utf8.c" ;;
+	mdx) echo "$SRCDIR/tests/fuzz/mdx.c $G/render.c $G/front.c $G/mdx_lex.c $G/warn.c $G/link.c $S/buf.c $S/xmalloc.c $S/token.c $S/utf8.c" ;;
 	esac
 }
 libs() {
