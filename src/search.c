@@ -21,7 +21,7 @@
 #ifdef SEARCH_TUNE
 float field_w[SIDX_NFIELDS] = { 3.0f, 2.0f, 1.5f, 1.5f, 2.5f, 1.0f, 3.0f };
 float field_b[SIDX_NFIELDS] = { 0.3f, 0.3f, 0.5f, 0.6f, 0.3f, 0.75f, 0.3f };
-float K1 = 1.5f, COORD = 1.5f, W_SYNONYM = 0.5f, W_DERIVED = 0.6f, ABOUT = 0.5f;
+float K1 = 1.5f, W_SYNONYM = 0.5f, W_DERIVED = 0.6f, ABOUT = 0.5f;
 float PHRASE = 0.3f;
 #else
 static const float field_w[SIDX_NFIELDS] = {
@@ -31,7 +31,6 @@ static const float field_b[SIDX_NFIELDS] = {
 	0.3f, 0.3f, 0.5f, 0.6f, 0.3f, 0.75f, 0.3f
 };
 #define K1 1.5f
-#define COORD 1.5f		/* exponent of the share of concepts matched */
 #define W_DERIVED 0.6f		/* a derivation of a query term */
 #define W_SYNONYM 0.5f		/* a synonym of a query term */
 #define ABOUT 0.5f		/* bonus for the share of concepts in title/heading */
@@ -73,6 +72,7 @@ struct query {
 	int nconcepts;
 	uint32_t cover;			/* concepts counted in coverage */
 	float cw[32];			/* concept weights (idf) */
+	float cwtab[4][256];		/* sums of cw over each byte of a mask */
 	float cwsum;			/* of the concepts in cover */
 	int8_t next[32];		/* concept of the next query word, -1 */
 	uint32_t req;			/* concepts a quoted phrase requires */
@@ -91,7 +91,7 @@ struct query {
 
 /* The query terms as the snippet line matcher sees them. */
 struct matcher {
-	uint8_t first[32];	/* bitmap of the terms' first bytes */
+	uint32_t first[256];	/* terms (bits of t[]) a byte starts, any case */
 	struct {
 		const char *s;
 		size_t len;
@@ -896,6 +896,14 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 		if (q->cover & (1u << k))
 			q->cwsum += q->cw[k];
 	}
+	/* the tables of the bytes concepts use (the others stay 0) */
+	for (k = 0; k < (q->nconcepts + 7) / 8; k++) {
+		int v;
+
+		for (v = 1; v < 256; v++)
+			q->cwtab[k][v] = q->cwtab[k][v & (v - 1)] +
+			    q->cw[8 * k + ctz64((uint64_t)v)];
+	}
 }
 
 static float
@@ -1018,21 +1026,22 @@ score_terms(struct search_run *r)
 	}
 }
 
-/* Share of the query's concepts a section covers, to the power COORD
+/* Share of the query's concepts a section covers, to the power 1.5
  * (concepts weighed by idf); 0 when a required one is missing. */
 static float
 coord(const struct query *q, uint32_t mask)
 {
-	float w = 0, share;
+	float w, share;
 
 	if ((mask & q->req) != q->req)
 		return 0;
-	for (mask &= q->cover; mask != 0; mask &= mask - 1)
-		w += q->cw[ctz64(mask)];
+	mask &= q->cover;
+	w = q->cwtab[0][mask & 255] + q->cwtab[1][mask >> 8 & 255] +
+	    q->cwtab[2][mask >> 16 & 255] + q->cwtab[3][mask >> 24];
 	if (w >= q->cwsum || q->cwsum <= 0)
 		return 1;
 	share = w / q->cwsum;
-	return powf(share, COORD);
+	return share * sqrtf(share);
 }
 
 /* Bonus for a page or section about the query: concepts in its title or
@@ -1377,7 +1386,9 @@ matcher_init(struct matcher *m, const struct query *q)
 		m->t[m->nt].len = n;
 		m->t[m->nt].whole = n <= 3;
 		m->t[m->nt].concept = q->t[i].concept;
-		m->first[(unsigned char)t[0] >> 3] |= 1u << (t[0] & 7);
+		m->first[(unsigned char)t[0]] |= 1u << m->nt;
+		if (t[0] >= 'a' && t[0] <= 'z')
+			m->first[(unsigned char)t[0] - 32] |= 1u << m->nt;
 		m->nt++;
 	}
 }
@@ -1392,19 +1403,22 @@ line_score(const struct matcher *m, const char *s, size_t n)
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		int c = ascii_lower((unsigned char)s[i]);
+		uint32_t cand = m->first[(unsigned char)s[i]];
 
-		if (!(m->first[c >> 3] & 1u << (c & 7)))
+		if (cand == 0)
 			continue;
 		if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
 		    !(s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' &&
 		    s[i - 1] <= 'z'))
 			continue;	/* inside a word */
-		for (k = 0; k < m->nt; k++) {
-			const char *t = m->t[k].s;
-			size_t len = m->t[k].len;
+		for (; cand != 0; cand &= cand - 1) {
+			const char *t;
+			size_t len;
 
-			if (t[0] != c || len > n - i)
+			k = ctz64(cand);
+			t = m->t[k].s;
+			len = m->t[k].len;
+			if (len > n - i)
 				continue;
 			for (j = 1; j < len && ascii_lower((unsigned char)s[i + j]) ==
 			    (unsigned char)t[j]; j++)
