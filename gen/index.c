@@ -663,14 +663,15 @@ put_pposts(struct bits *w, const struct term *t)
 	}
 }
 
-/* Write n bytes as an array initializer, 8 zero bytes of padding after. */
+/* Write n bytes as an array initializer, 16 zero bytes of padding after:
+ * the bit reader loads 8 bytes from up to 7 bytes past its position. */
 static void
 emit_bytes(FILE *out, const char *decl, const unsigned char *b, size_t n)
 {
 	size_t i, col = 0;
 
 	fprintf(out, "%s = {\n", decl);
-	for (i = 0; i < n + 8; i++) {
+	for (i = 0; i < n + 16; i++) {
 		col += fprintf(out, "%u,", i < n ? b[i] : 0);
 		if (col > 72) {
 			fputc('\n', out);
@@ -918,7 +919,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 	    "#ifdef HAVE_CONFIG_H\n#include \"config.h\"\n#endif\n\n"
 	    "#include \"corpus.h\"\n#include \"search_data.h\"\n\n", out);
 	emit_bytes(out, "const unsigned char sidx_vocab[]", voc.b, voc.nbits / 8);
-	bytes = voc.nbits / 8 + 8;
+	bytes = voc.nbits / 8 + 16;
 
 	fputs("const struct sidx_vblock sidx_vblock[] = {\n", out);
 	for (i = 0; i < nblocks; i++)
@@ -943,7 +944,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 	    (up.nbits + 7) / 8);
 	emit_bytes(out, "const unsigned char sidx_pposts[]", pp.b,
 	    (pp.nbits + 7) / 8);
-	bytes += (up.nbits + 7) / 8 + (pp.nbits + 7) / 8 + 16;
+	bytes += (up.nbits + 7) / 8 + (pp.nbits + 7) / 8 + 32;
 
 	fputs("const struct sidx_unit sidx_units[] = {\n", out);
 	for (u = 0; u < ix->nunits; u++) {
