@@ -16,8 +16,9 @@
  * The index is compact: the vocabulary is front-coded in blocks, postings
  * are bit streams of gaps and term frequencies (Elias gamma and
  * exponential Golomb codes).  A bit stream is read from bit 0 of byte 0
- * upwards (least significant bit first); every stream array ends with 8
- * zero bytes so that a reader may load 64 bits at any position.
+ * upwards (least significant bit first); every byte array ends with 16
+ * zero bytes so that a reader may load 8 bytes from up to 7 bytes past
+ * its position.
  *
  *	gamma(v), v >= 1:  n = floor(log2 v) zero bits, a one bit, then the
  *			   n low bits of v (least significant first)
