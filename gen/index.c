@@ -435,40 +435,44 @@ build_derived(struct index *ix, struct rels *rl)
 	}
 }
 
-/* The term a synonyms-file word stands for, created (without postings)
- * when the corpus lacks it, so that a query using it finds the others: a
- * word of several parts ("sign-in", "twoFactor") is its joined form, as a
- * query makes it.  -1 for a word that makes no term. */
-static long
-synonym_term(struct index *ix, const char *w, size_t n)
+/* The term a synonyms-file word stands for into out (TOK_MAX + 1 bytes):
+ * a word of several parts ("sign-in", "twoFactor") is its joined form, as
+ * a query makes it.  0 for a word that makes no term. */
+static int
+synonym_term(const char *w, size_t n, char *out)
 {
 	struct tok_state st;
-	struct tok t, one;
+	struct tok t;
 	int parts = 0;
 
 	tok_init(&st, w, n);
 	st.keep_stop = 1;
 	while (tok_next(&st, &t)) {
-		if (t.kind == TOK_WHOLE)
-			return (long)term_get(ix, t.text);
+		if (t.kind == TOK_WHOLE) {
+			memcpy(out, t.text, t.len + 1);
+			return 1;
+		}
 		if (parts++ == 0)
-			one = t;
+			memcpy(out, t.text, t.len + 1);
 	}
-	return parts == 1 ? (long)term_get(ix, one.text) : -1;
+	return parts == 1;
 }
 
 /*
  * Read the synonyms file: one group per line, words separated by spaces
- * or commas, "#" starts a comment line.  Each word of a group relates to
- * the others.  Returns 0, or -1 with a message naming the file and line.
+ * or commas, "#" starts a comment line.  Each word of a group leads to
+ * the group's words the corpus has; a word the corpus lacks is added to
+ * the vocabulary without postings for that (groups the corpus has no
+ * word of are dropped).  Returns 0, or -1 with a message naming the file
+ * and line.
  */
 static int
 read_synonyms(struct index *ix, struct rels *rl, const char *file)
 {
-	char *text, *line, *next, *w;
-	size_t len, k, m, ng;
+	char *text, *line, *next, *w, words[32][TOK_MAX + 1];
+	size_t len, k, m, ng, nw;
 	long grp[32], id;
-	int lineno = 0, nwords;
+	int lineno = 0, nwords, have;
 
 	if ((text = emit_slurp(file, &len)) == NULL) {
 		gen_warn(file, 0, "%s", strerror(errno));
@@ -481,17 +485,18 @@ read_synonyms(struct index *ix, struct rels *rl, const char *file)
 		line += strspn(line, " \t\r");
 		if (*line == '\0' || *line == '#')
 			continue;
-		ng = 0;
+		nw = 0;
 		nwords = 0;
+		have = 0;
 		for (w = line; *(w += strspn(w, " \t\r,")) != '\0'; w += k) {
 			k = strcspn(w, " \t\r,");
 			nwords++;
-			if ((id = synonym_term(ix, w, k)) < 0)
-				continue;
-			for (m = 0; m < ng && grp[m] != id; m++)
-				;
-			if (m == ng && ng < sizeof grp / sizeof grp[0])
-				grp[ng++] = id;
+			if (nw < sizeof words / sizeof words[0] &&
+			    synonym_term(w, k, words[nw])) {
+				id = term_lookup(ix, words[nw]);
+				have |= id >= 0 && ix->terms[id].df > 0;
+				nw++;
+			}
 		}
 		if (nwords < 2) {
 			gen_warn(file, lineno, "a synonym group needs two words "
@@ -499,9 +504,21 @@ read_synonyms(struct index *ix, struct rels *rl, const char *file)
 			free(text);
 			return -1;
 		}
+		if (!have)
+			continue;
+		for (ng = 0, k = 0; k < nw; k++) {
+			id = (long)term_get(ix, words[k]);
+			for (m = 0; m < ng && grp[m] != id; m++)
+				;
+			if (m == ng)
+				grp[ng++] = id;
+		}
+		/* every word leads to the words the corpus has */
 		for (k = 0; k < ng; k++)
 			for (m = 0; m < ng; m++)
-				add_rel(rl, grp[k], grp[m], SIDX_REL_SYNONYM);
+				if (ix->terms[grp[m]].df > 0)
+					add_rel(rl, grp[k], grp[m],
+					    SIDX_REL_SYNONYM);
 	}
 	free(text);
 	return 0;
