@@ -108,6 +108,7 @@ struct search_run {
 	float *pc, *uc;		/* best variant of the current concept */
 	uint32_t *tp, *tu;	/* pages, units it touched */
 	uint32_t *pp;		/* pages of the current term */
+	float per[SIDX_NFIELDS];	/* field_b / mean field length */
 	struct matcher m;	/* for search_lines() */
 	uint32_t *page_mask, *unit_mask;
 	uint32_t *title_mask, *head_mask;	/* concepts in title, heading */
@@ -124,6 +125,15 @@ popcount(uint32_t x)
 	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
 	x = (x + (x >> 4)) & 0x0f0f0f0fu;
 	return (int)((x * 0x01010101u) >> 24);
+}
+
+/* 1 when x has more than k bits set: k of them cleared leave some. */
+static int
+more_bits(uint32_t x, int k)
+{
+	while (k-- > 0)
+		x &= x - 1;
+	return x != 0;
 }
 
 /* ---- the vocabulary (search_data.h) ---- */
@@ -300,7 +310,7 @@ term_correct(const char *s, int max, struct term *best)
 		 * letters */
 		sig = sidx_tsig[i];
 		if (SIDX_SIG_LEN(sig) - lo > n + max - lo ||
-		    popcount(ms ^ SIDX_SIG_LETTERS(sig)) > 2 * max)
+		    more_bits(ms ^ SIDX_SIG_LETTERS(sig), 2 * max))
 			continue;
 		t = vcur_seek(&c, i);
 		d = tok_distance(s, n, t->s, t->len, best_d < max ? best_d : max);
@@ -913,10 +923,12 @@ sat(float x)
 }
 
 
+/* BM25 length normalisation of a field of len terms; per[f] is
+ * field_b[f] / sidx_avglen[f] (struct search_run). */
 static float
-norm(int f, uint32_t len)
+norm(const float *per, int f, uint32_t len)
 {
-	return 1.0f - field_b[f] + field_b[f] * (float)len / sidx_avglen[f];
+	return 1.0f - field_b[f] + per[f] * (float)len;
 }
 
 /*
@@ -959,7 +971,7 @@ score_terms(struct search_run *r)
 					if (mask & 1u << f)
 						x += field_w[f] *
 						    (float)br_gamma(&br) /
-						    norm(f, pg->len[f]);
+						    norm(r->per, f, pg->len[f]);
 				if (mask & 1u << SIDX_TITLE)
 					r->title_mask[p] |= 1u << c;
 				r->ptf[p] = x;
@@ -988,15 +1000,15 @@ score_terms(struct search_run *r)
 				p = un->page;
 				if (head) {
 					x += field_w[SIDX_HEAD] * (float)head /
-					    norm(SIDX_HEAD, un->head_len);
+					    norm(r->per, SIDX_HEAD, un->head_len);
 					r->head_mask[u] |= 1u << c;
 				}
 				if (ident)
 					x += field_w[SIDX_IDENT] * (float)ident /
-					    norm(SIDX_IDENT, un->ident_len);
+					    norm(r->per, SIDX_IDENT, un->ident_len);
 				if (body)
 					x += field_w[SIDX_BODY] * (float)body /
-					    norm(SIDX_BODY, un->body_len);
+					    norm(r->per, SIDX_BODY, un->body_len);
 				v = wi * sat(r->ptf[p] + x);
 				if (r->uc[u] == 0)
 					r->tu[ntu++] = u;
@@ -1256,6 +1268,8 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		best[p] = 0;
 		bestu[p] = -1;
 	}
+	for (k = 0; k < SIDX_NFIELDS; k++)
+		r->per[k] = field_b[k] / sidx_avglen[k];
 	score_terms(r);
 
 	for (i = 0; i < r->ncand; i++) {
