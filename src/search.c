@@ -690,8 +690,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 				continue;
 			if (have_prev && t.word == prev.word + 1 &&
 			    t.pos == prev.pos + 1 && prev.len + t.len <= TOK_MAX &&
-			    !(tok_stop(prev.text, prev.len) &&
-			    tok_stop(t.text, t.len))) {
+			    !tok_stop(prev.text, prev.len)) {
 				memcpy(joined, prev.text, prev.len);
 				memcpy(joined + prev.len, t.text, t.len + 1);
 				tok_stem(joined, prev.len + t.len);
