@@ -28,85 +28,185 @@ zstd_setup(void)
 {
 	if (dctx != NULL)
 		return;
-	if ((dctx = ZSTD_createDCtx()) == NULL)
+	if ((dctx = ZSTD_createDCtx()) == NULL ||
+	    ZSTD_isError(ZSTD_DCtx_setParameter(dctx, ZSTD_d_format,
+	    ZSTD_f_zstd1_magicless)))
 		fatal("out of memory");
 	if (corpus_dict_len > 0 &&
 	    (ddict = ZSTD_createDDict_byReference(corpus_dict, corpus_dict_len)) == NULL)
 		fatal("corrupt dictionary");
 }
 
-/* Decompress frame [off, off+len) of corpus_blob into out (cap bytes). */
+/*
+ * The magicless frame at p[0..left) (RFC 8878, 3.1.1): sets *len to its
+ * compressed size and *content to its content size; -1 when it is cut
+ * short or does not say its content size.
+ */
 static int
-inflate(uint32_t off, uint32_t len, char *out, size_t cap, int with_dict)
+frame_at(const unsigned char *p, size_t left, size_t *len, size_t *content)
 {
-	size_t r;
+	static const unsigned char did[4] = { 0, 1, 2, 4 };
+	unsigned d, fcs, single, last, type;
+	size_t h, n, i;
+	uint64_t v = 0;
+	uint32_t bh;
 
-	zstd_setup();
-	if (with_dict && ddict != NULL)
-		r = ZSTD_decompress_usingDDict(dctx, out, cap, corpus_blob + off, len, ddict);
-	else
-		r = ZSTD_decompressDCtx(dctx, out, cap, corpus_blob + off, len);
-	return ZSTD_isError(r) || r != cap ? -1 : 0;
+	if (left < 1)
+		return -1;
+	d = p[0];
+	fcs = d >> 6;
+	single = d >> 5 & 1;
+	n = fcs == 0 ? single : 1u << fcs;
+	if (n == 0)
+		return -1;	/* no content size */
+	h = 1 + !single + did[d & 3];
+	if (left < h + n)
+		return -1;
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)p[h + i] << 8 * i;
+	*content = (size_t)(v + (n == 2 ? 256 : 0));
+	h += n;
+	do {
+		if (left < h + 3)
+			return -1;
+		bh = p[h] | (uint32_t)p[h + 1] << 8 | (uint32_t)p[h + 2] << 16;
+		last = bh & 1;
+		type = bh >> 1 & 3;
+		h += 3 + (type == 1 ? 1 : bh >> 3);
+		if (type == 3 || h > left)
+			return -1;
+	} while (!last);
+	h += (d >> 2 & 1) * 4;	/* checksum */
+	if (h > left)
+		return -1;
+	*len = h;
+	return 0;
 }
 
-/* Decode the blocks of a page's frame up to its clean text's end (the
- * generator ends a block there): out holds clean_len bytes. */
-static int
-inflate_clean(const struct corpus_page *p, char *out)
+int
+pages_view(int i, struct arena *a, struct page_view *v)
 {
-	const unsigned char *src = corpus_blob + p->blob_off;
-	size_t left = p->blob_len, pos = 0, need, r;
-
-	zstd_setup();
-	if (ZSTD_isError(ddict != NULL ?
-	    ZSTD_decompressBegin_usingDDict(dctx, ddict) :
-	    ZSTD_decompressBegin(dctx)))
+	if (i < 0 || (uint32_t)i >= corpus_npages)
 		return -1;
-	while (pos < p->clean_len) {
-		need = ZSTD_nextSrcSizeToDecompress(dctx);
-		if (need == 0 || need > left)
-			return -1;
-		r = ZSTD_decompressContinue(dctx, out + pos,
-		    p->clean_len - pos, src, need);
-		if (ZSTD_isError(r))
-			return -1;
-		pos += r;
-		src += need;
-		left -= need;
+	v->page = i;
+	v->len = corpus_pages[i].clean_len;
+	v->text = arena_alloc(a, v->len + 1);
+	v->text[v->len] = '\0';
+	v->lo = v->hi = 0;
+	return 0;
+}
+
+/*
+ * Decode the clean frames of v's page that hold [off, end) and are not
+ * decoded yet, so that [v->lo, v->hi) covers it.  The frames are walked
+ * from the page's start (their headers give their sizes); the ones to
+ * decode are consecutive, so one call decodes them.
+ */
+int
+pages_view_need(struct page_view *v, size_t off, size_t end)
+{
+	const struct corpus_page *p = &corpus_pages[v->page];
+	const unsigned char *src = corpus_blob + p->blob_off, *z0 = NULL;
+	size_t left = p->blob_len, pos = 0, flen, fcon, d0 = 0, r;
+
+	if (end > v->len)
+		end = v->len;
+	if (off >= end || (off >= v->lo && end <= v->hi))
+		return 0;
+	if (v->lo < v->hi) {
+		/* decode only what extends the window, keeping it whole */
+		if (off >= v->lo)
+			off = v->hi;
+		else if (end <= v->hi)
+			end = v->lo;
+		else
+			v->lo = v->hi = 0;	/* both ways: decode it all */
 	}
-	return pos == p->clean_len ? 0 : -1;
+	while (pos < end) {
+		if (frame_at(src, left, &flen, &fcon) != 0 ||
+		    fcon > v->len - pos)
+			return -1;
+		if (z0 == NULL && pos + fcon > off) {
+			z0 = src;
+			d0 = pos;
+		}
+		src += flen;
+		left -= flen;
+		pos += fcon;
+	}
+	zstd_setup();
+	r = ddict != NULL ? ZSTD_decompress_usingDDict(dctx, v->text + d0,
+	    pos - d0, z0, (size_t)(src - z0), ddict) :
+	    ZSTD_decompressDCtx(dctx, v->text + d0, pos - d0, z0,
+	    (size_t)(src - z0));
+	if (ZSTD_isError(r) || r != pos - d0)
+		return -1;
+	if (v->lo == v->hi) {
+		v->lo = d0;
+		v->hi = pos;
+	} else {
+		if (d0 < v->lo)
+			v->lo = d0;
+		if (pos > v->hi)
+			v->hi = pos;
+	}
+	return 0;
+}
+
+/* The raw MDX of page i: its frame follows the clean ones, with the
+ * dictionary followed by the clean text as its dictionary. */
+static char *
+page_raw(int i, struct arena *a, size_t *len)
+{
+	const struct corpus_page *p = &corpus_pages[i];
+	struct page_view v;
+	char *dict, *out;
+	size_t pos = 0, skip = 0, flen, fcon, r;
+
+	/* the clean text, right after a copy of the dictionary */
+	dict = arena_alloc(a, corpus_dict_len + p->clean_len + 1);
+	memcpy(dict, corpus_dict, corpus_dict_len);
+	v.page = i;
+	v.len = p->clean_len;
+	v.text = dict + corpus_dict_len;
+	v.lo = v.hi = 0;
+	if (pages_view_need(&v, 0, v.len) != 0)
+		return NULL;
+	while (pos < p->clean_len) {
+		if (frame_at(corpus_blob + p->blob_off + skip,
+		    p->blob_len - skip, &flen, &fcon) != 0)
+			return NULL;
+		skip += flen;
+		pos += fcon;
+	}
+	if (frame_at(corpus_blob + p->blob_off + skip, p->blob_len - skip,
+	    &flen, &fcon) != 0 || fcon != p->raw_len)
+		return NULL;
+	out = arena_alloc(a, (size_t)p->raw_len + 1);
+	zstd_setup();
+	r = ZSTD_decompress_usingDict(dctx, out, p->raw_len,
+	    corpus_blob + p->blob_off + skip, flen, dict,
+	    corpus_dict_len + p->clean_len);
+	if (ZSTD_isError(r) || r != p->raw_len)
+		return NULL;
+	out[p->raw_len] = '\0';
+	*len = p->raw_len;
+	return out;
 }
 
 char *
 pages_text(int i, enum page_fmt fmt, struct arena *a, size_t *len)
 {
-	const struct corpus_page *p;
-	size_t total;
-	char *out;
+	struct page_view v;
 
 	if (i < 0 || (uint32_t)i >= corpus_npages)
 		return NULL;
-	p = &corpus_pages[i];
-	if (fmt == PAGE_CLEAN) {
-		out = arena_alloc(a, (size_t)p->clean_len + 1);
-		if (inflate_clean(p, out) != 0)
-			return NULL;
-		out[p->clean_len] = '\0';
-		*len = p->clean_len;
-		return out;
-	}
-	total = (size_t)p->clean_len + p->raw_len;
-	out = arena_alloc(a, total + 1);
-	if (inflate(p->blob_off, p->blob_len, out, total, 1) != 0)
+	if (fmt == PAGE_RAW)
+		return page_raw(i, a, len);
+	if (pages_view(i, a, &v) != 0 || pages_view_need(&v, 0, v.len) != 0)
 		return NULL;
-	if (fmt == PAGE_RAW) {
-		out[total] = '\0';
-		*len = p->raw_len;
-		return out + p->clean_len;
-	}
-	out[p->clean_len] = '\0';
-	*len = p->clean_len;
-	return out;
+	*len = v.len;
+	return v.text;
 }
 
 char *
@@ -114,12 +214,16 @@ pages_changelog(int i, struct arena *a, size_t *len)
 {
 	const struct corpus_changelog *c;
 	char *out;
+	size_t r;
 
 	if (i < 0 || (uint32_t)i >= corpus_nchangelogs)
 		return NULL;
 	c = &corpus_changelogs[i];
 	out = arena_alloc(a, (size_t)c->raw_len + 1);
-	if (inflate(c->blob_off, c->blob_len, out, c->raw_len, 0) != 0)
+	zstd_setup();
+	r = ZSTD_decompressDCtx(dctx, out, c->raw_len, corpus_blob + c->blob_off,
+	    c->blob_len);
+	if (ZSTD_isError(r) || r != c->raw_len)
 		return NULL;
 	out[c->raw_len] = '\0';
 	*len = c->raw_len;
@@ -319,17 +423,17 @@ const char *
 pages_section_text(int sec, struct arena *a, size_t *len)
 {
 	const struct corpus_section *s;
-	const char *text;
-	size_t plen;
+	struct page_view v;
 
 	if (sec < 0 || (uint32_t)sec >= corpus_nsections)
 		return NULL;
 	s = &corpus_sections[sec];
-	if ((text = pages_text(s->page, PAGE_CLEAN, a, &plen)) == NULL ||
-	    (size_t)s->clean_off + s->clean_len > plen)
+	if (pages_view(s->page, a, &v) != 0 ||
+	    (size_t)s->clean_off + s->clean_len > v.len ||
+	    pages_view_need(&v, s->clean_off, s->clean_off + s->clean_len) != 0)
 		return NULL;
 	*len = s->clean_len;
-	return text + s->clean_off;
+	return v.text + s->clean_off;
 }
 
 size_t

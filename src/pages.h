@@ -42,6 +42,23 @@ char *pages_normalize(const char *path, size_t len, struct arena *, char **ancho
  * in the arena) and sets *len.  NULL only if the data is corrupt. */
 char *pages_text(int i, enum page_fmt, struct arena *, size_t *len);
 
+/* A part of a page's clean text, decoded frame by frame as it is asked
+ * for (the generator cuts the clean text into frames at headings). */
+struct page_view {
+	char *text;		/* clean_len + 1 bytes (arena), NUL at len:
+				   only [lo, hi) holds the text */
+	size_t len;		/* the page's clean_len */
+	size_t lo, hi;		/* decoded, whole frames */
+	int page;
+};
+
+/* An empty view of page i's clean text; -1 for no such page. */
+int pages_view(int i, struct arena *, struct page_view *);
+
+/* Decode what [off, end) (cut at len) needs, so [v->lo, v->hi) covers it;
+ * the window only grows.  0, or -1 if the compiled data is corrupt. */
+int pages_view_need(struct page_view *, size_t off, size_t end);
+
 /* Decompress a changelog's JSON (NUL-terminated, in the arena). */
 char *pages_changelog(int i, struct arena *, size_t *len);
 
@@ -65,8 +82,8 @@ int pages_section(int i, const char *anchor);
 
 /* The text of section sec: its heading's whole subtree, trailing blanks
  * excluded (the one reader of sections: workos_docs, resources/read, get).
- * Points into the page decompressed into the arena; NULL if the compiled
- * data is corrupt. */
+ * Only the frames holding it are decompressed, into the arena; not
+ * NUL-terminated; NULL if the compiled data is corrupt. */
 const char *pages_section_text(int sec, struct arena *, size_t *len);
 
 /* Append the sections of page i, one "
