@@ -1227,6 +1227,35 @@ emit_path_params(struct rstate *st, struct apiblk *ax, const char *path,
 	buf_free(&tmp);
 }
 
+/* One flag of a "_Coming soon. Sends email._" line: name[0..n), a
+ * camelCase word, as words; *count is the flags written so far. */
+static void
+emit_flag(struct rstate *st, const char *name, size_t n, int *count)
+{
+	emits(st, (*count)++ == 0 ? "_" : " ");
+	for (size_t k = 0; k < n; k++) {
+		char c = name[k];
+
+		if (k == 0)
+			c = (char)toupper((unsigned char)c);
+		else if (isupper((unsigned char)c)) {
+			emits(st, " ");
+			c = (char)tolower((unsigned char)c);
+		}
+		emit(st, &c, 1);
+	}
+	emits(st, ".");
+}
+
+static void
+end_flags(struct rstate *st, int count)
+{
+	if (count > 0) {
+		emits(st, "_");
+		para_break(st);
+	}
+}
+
 /* An entry's own true flags (sendsEmail: true) as "_Sends email._". */
 static void
 entry_flags(struct rstate *st, const struct front_node *ent)
@@ -1248,24 +1277,9 @@ entry_flags(struct rstate *st, const struct front_node *ent)
 				break;
 		if (j < sizeof known / sizeof known[0])
 			continue;
-		emits(st, n++ == 0 ? "_" : " ");
-		for (j = 0; k[j] != '\0'; j++) {
-			char c = k[j];
-
-			if (j == 0)
-				c = (char)toupper((unsigned char)c);
-			else if (isupper((unsigned char)c)) {
-				emits(st, " ");
-				c = (char)tolower((unsigned char)c);
-			}
-			emit(st, &c, 1);
-		}
-		emits(st, ".");
+		emit_flag(st, k, strlen(k), &n);
 	}
-	if (n > 0) {
-		emits(st, "_");
-		para_break(st);
-	}
+	end_flags(st, n);
 }
 
 /*
@@ -1668,29 +1682,12 @@ emit_bold(struct rstate *st, const char *text)
 static void
 emit_flags(struct rstate *st, const struct attr *a, int na)
 {
-	int i, k, n = 0;
+	int i, n = 0;
 
-	for (i = 0; i < na; i++) {
-		if (a[i].val != NULL)
-			continue;
-		emits(st, n++ == 0 ? "_" : " ");
-		for (k = 0; k < a[i].nlen; k++) {
-			char c = a[i].name[k];
-
-			if (k == 0)
-				c = (char)toupper((unsigned char)c);
-			else if (isupper((unsigned char)c)) {
-				emits(st, " ");
-				c = (char)tolower((unsigned char)c);
-			}
-			emit(st, &c, 1);
-		}
-		emits(st, ".");
-	}
-	if (n > 0) {
-		emits(st, "_");
-		para_break(st);
-	}
+	for (i = 0; i < na; i++)
+		if (a[i].val == NULL)
+			emit_flag(st, a[i].name, (size_t)a[i].nlen, &n);
+	end_flags(st, n);
 }
 
 /* Remember a component that no rule knows (reported once per run). */
