@@ -1584,6 +1584,174 @@ tag_push(struct rstate *st, const char *name, enum tagkind kind)
 }
 
 /* ------------------------------------------------------------------ */
+/* a table of properties given as JS data: content={[{ name: "id", ... }]} */
+
+/* Skip blanks and comments of a JS literal. */
+static const char *
+js_blank(const char *p, const char *e)
+{
+	for (;;) {
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		if (e - p >= 2 && p[0] == '/' && p[1] == '/') {
+			while (p < e && *p != '\n')
+				p++;
+		} else if (e - p >= 2 && p[0] == '/' && p[1] == '*') {
+			for (p += 2; e - p >= 2 && !(p[0] == '*' && p[1] == '/'); p++)
+				;
+			p = e - p >= 2 ? p + 2 : e;
+		} else
+			return p;
+	}
+}
+
+/* Skip one JS value at p: a string (its text in *s, *n), or anything up
+ * to the "," or closing bracket of its level.  Returns the end, NULL if
+ * it never ends. */
+static const char *
+js_value(const char *p, const char *e, const char **s, size_t *n)
+{
+	int depth = 0;
+	char q;
+
+	*s = NULL;
+	*n = 0;
+	if (p < e && (*p == '"' || *p == '\'' || *p == '`')) {
+		for (q = *p++, *s = p; p < e && *p != q; p++)
+			if (*p == '\\' && p + 1 < e)
+				p++;
+		if (p >= e)
+			return NULL;
+		*n = (size_t)(p - *s);
+		return p + 1;
+	}
+	for (; p < e; p++) {
+		if (*p == '"' || *p == '\'' || *p == '`') {
+			const char *t;
+			size_t tn;
+
+			if ((p = js_value(p, e, &t, &tn)) == NULL)
+				return NULL;
+			p--;
+		} else if (*p == '{' || *p == '[' || *p == '(')
+			depth++;
+		else if (*p == '}' || *p == ']' || *p == ')') {
+			if (depth-- == 0)
+				return p;
+		} else if (*p == ',' && depth == 0)
+			return p;
+	}
+	return depth == 0 ? p : NULL;
+}
+
+/* A JS string as text: escapes dropped, blank runs one space. */
+static void
+js_text(struct buf *b, const char *s, size_t n)
+{
+	int blank = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n) {
+			i++;
+			if (s[i] == 'n')
+				blank = 1;
+			else
+				buf_addc(b, s[i]);
+			continue;
+		}
+		if (isspace((unsigned char)s[i])) {
+			blank = 1;
+			continue;
+		}
+		if (blank && b->len > 0)
+			buf_addc(b, ' ');
+		blank = 0;
+		buf_addc(b, s[i]);
+	}
+}
+
+/*
+ * An attribute holding an array of objects with a name (Mastra's
+ * <PropertiesTable content={[{ name, type, isOptional, description }]}>):
+ * one list item per object.  Returns how many, 0 when it is not such data.
+ */
+static int
+emit_props(struct rstate *st, const struct attr *v)
+{
+	const char *p = v->val, *e = v->val + v->vlen, *k, *s, *vs;
+	struct buf name, type, desc;
+	size_t kn, n;
+	int items = 0, optional;
+
+	if (!v->braced || (p = js_blank(p, e)) >= e || *p != '[')
+		return 0;
+	buf_init(&name);
+	buf_init(&type);
+	buf_init(&desc);
+	for (p++;;) {
+		if ((p = js_blank(p, e)) >= e || *p == ']')
+			break;
+		if (*p != '{')
+			break;
+		buf_reset(&name);
+		buf_reset(&type);
+		buf_reset(&desc);
+		optional = 0;
+		for (p++;;) {	/* key: value, ... */
+			if ((p = js_blank(p, e)) >= e || *p == '}')
+				break;
+			for (k = p; p < e && (isalnum((unsigned char)*p) ||
+			    *p == '_' || *p == '$'); p++)
+				;
+			kn = (size_t)(p - k);
+			if (kn == 0 && p < e && (*p == '"' || *p == '\'')) {
+				if ((p = js_value(p, e, &k, &kn)) == NULL)
+					goto done;
+			}
+			if ((p = js_blank(p, e)) >= e || *p != ':')
+				goto done;
+			vs = p = js_blank(p + 1, e);
+			if ((p = js_value(p, e, &s, &n)) == NULL)
+				goto done;
+			if (kn == 4 && strncmp(k, "name", 4) == 0 && s != NULL)
+				js_text(&name, s, n);
+			else if (kn == 4 && strncmp(k, "type", 4) == 0 && s != NULL)
+				js_text(&type, s, n);
+			else if (kn == 11 && strncmp(k, "description", 11) == 0 &&
+			    s != NULL)
+				js_text(&desc, s, n);
+			else if ((kn == 10 && strncmp(k, "isOptional", 10) == 0) ||
+			    (kn == 8 && strncmp(k, "optional", 8) == 0))
+				optional = s == NULL && e - vs >= 4 &&
+				    strncmp(vs, "true", 4) == 0;
+			if ((p = js_blank(p, e)) < e && *p == ',')
+				p++;
+		}
+		if (p >= e)
+			break;
+		p++;		/* "}" */
+		if (name.len > 0) {
+			if (items++ == 0)
+				para_break(st);
+			buf_addc(&name, '\0');
+			buf_addc(&type, '\0');
+			buf_addc(&desc, '\0');
+			emit_item(st, 0, name.data, type.len > 1 ? type.data :
+			    NULL, optional, desc.len > 1 ? desc.data : NULL, NULL);
+		}
+		if ((p = js_blank(p, e)) < e && *p == ',')
+			p++;
+	}
+done:
+	buf_free(&name);
+	buf_free(&type);
+	buf_free(&desc);
+	if (items > 0)
+		para_break(st);
+	return items;
+}
+
+/* ------------------------------------------------------------------ */
 /* components of MDX documentation sites (Nextra, Docusaurus, Mintlify) */
 
 enum comp {
@@ -1963,6 +2131,15 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			para_break(st);
 		if (is_name(name, "li"))
 			emits(st, "- ");
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		return;
+	}
+	/* Data of a table of properties: the table. */
+	for (i = 0, h = 0; i < na; i++)
+		if (a[i].braced && a[i].val != NULL)
+			h += emit_props(st, &a[i]);
+	if (h > 0) {
 		if (!self)
 			tag_push(st, name, TAG_OTHER);
 		return;
