@@ -1184,6 +1184,8 @@ emit_path_params(struct rstate *st, struct apiblk *ax, const char *path,
 	char *name;
 	int n = 0;
 
+	if (path == NULL)	/* an endpoint without its path */
+		return;
 	buf_init(&tmp);
 	for (s = path; *s != '\0'; s = e) {
 		while (*s != '\0' && *s != ':' && *s != '{')
@@ -2243,7 +2245,7 @@ fence_closes(const char *p, char c, int n)
 static void
 fence_label(struct rstate *st, struct rtag *tabs, const char *info)
 {
-	const char *e = strchr(info, '\n'), *t, *q;
+	const char *e = strchr(info, '\n'), *t, *q, *r;
 	char *label = NULL;
 
 	if (e == NULL)
@@ -2254,8 +2256,8 @@ fence_label(struct rstate *st, struct rtag *tabs, const char *info)
 		if ((strncmp(t, "title=\"", 7) == 0 ||
 		    strncmp(t, "filename=\"", 10) == 0) &&
 		    (q = memchr(t, '"', (size_t)(e - t))) != NULL &&
-		    (t = memchr(q + 1, '"', (size_t)(e - q - 1))) != NULL)
-			label = xstrndup(q + 1, (size_t)(t - q - 1));
+		    (r = memchr(q + 1, '"', (size_t)(e - q - 1))) != NULL)
+			label = xstrndup(q + 1, (size_t)(r - q - 1));
 	if (label == NULL) {
 		for (t = info; t < e && !isspace((unsigned char)*t); t++)
 			;
