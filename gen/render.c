@@ -1646,9 +1646,10 @@ js_value(const char *p, const char *e, const char **s, size_t *n)
 	return depth == 0 ? p : NULL;
 }
 
-/* A JS string as text: escapes dropped, blank runs one space. */
+/* A JS string as text: escapes dropped, blank runs one space; esc: a "<"
+ * before a letter is escaped (Markdown text, not code). */
 static void
-js_text(struct buf *b, const char *s, size_t n)
+js_text(struct buf *b, const char *s, size_t n, int esc)
 {
 	int blank = 0;
 
@@ -1668,6 +1669,10 @@ js_text(struct buf *b, const char *s, size_t n)
 		if (blank && b->len > 0)
 			buf_addc(b, ' ');
 		blank = 0;
+		/* "ReadableStream<Chunk>" in text would read as a tag */
+		if (esc && s[i] == '<' && i + 1 < n &&
+		    isalpha((unsigned char)s[i + 1]))
+			buf_addc(b, '\\');
 		buf_addc(b, s[i]);
 	}
 }
@@ -1716,12 +1721,12 @@ emit_props(struct rstate *st, const struct attr *v)
 			if ((p = js_value(p, e, &s, &n)) == NULL)
 				goto done;
 			if (kn == 4 && strncmp(k, "name", 4) == 0 && s != NULL)
-				js_text(&name, s, n);
+				js_text(&name, s, n, 0);
 			else if (kn == 4 && strncmp(k, "type", 4) == 0 && s != NULL)
-				js_text(&type, s, n);
+				js_text(&type, s, n, 0);
 			else if (kn == 11 && strncmp(k, "description", 11) == 0 &&
 			    s != NULL)
-				js_text(&desc, s, n);
+				js_text(&desc, s, n, 1);
 			else if ((kn == 10 && strncmp(k, "isOptional", 10) == 0) ||
 			    (kn == 8 && strncmp(k, "optional", 8) == 0))
 				optional = s == NULL && e - vs >= 4 &&
