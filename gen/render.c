@@ -801,6 +801,13 @@ emit_md(struct rstate *st, const char *s, size_t n)
 	int depth;
 
 	for (p = s; p + 1 < e; p++) {
+		if (*p == '`') {	/* a code span is code */
+			for (q = p + 1; q < e && *q != '`'; q++)
+				;
+			if (q < e)
+				p = q;
+			continue;
+		}
 		if (p[0] != ']' || p[1] != '(')
 			continue;
 		for (q = p + 2, depth = 1; q < e; q++)
