@@ -91,6 +91,18 @@ origin_allowed(const struct endpoint *e, const char *o, size_t n)
 	return 0;
 }
 
+/* Append n in decimal (printf costs more than the rest of a ping). */
+static void
+add_num(struct buf *b, size_t n)
+{
+	char d[24], *p = d + sizeof d;
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
 /* Start an answer: status line, Date, Content-Type, and the CORS fields
  * when the request came from an allowed Origin. */
 static void
@@ -102,10 +114,17 @@ begin(struct endpoint *e, const char *rb, const struct http_req *rq,
 
 	buf_reset(&e->head);
 	e->status = status;
-	buf_printf(&e->head, "HTTP/1.1 %d %s\r\n%s", status, http_reason(status),
-	    e->date);
-	if (ctype != NULL)
-		buf_printf(&e->head, "Content-Type: %s\r\n", ctype);
+	buf_adds(&e->head, "HTTP/1.1 ");
+	add_num(&e->head, (size_t)status);
+	buf_addc(&e->head, ' ');
+	buf_adds(&e->head, http_reason(status));
+	buf_adds(&e->head, "\r\n");
+	buf_adds(&e->head, e->date);
+	if (ctype != NULL) {
+		buf_adds(&e->head, "Content-Type: ");
+		buf_adds(&e->head, ctype);
+		buf_adds(&e->head, "\r\n");
+	}
 	if (rq != NULL && (o = field(rb, rq, HF_ORIGIN, &ol)) != NULL &&
 	    origin_allowed(e, o, ol)) {
 		buf_adds(&e->head, "Access-Control-Allow-Origin: ");
@@ -344,8 +363,11 @@ endpoint_answer(struct endpoint *e, const char *rb, const struct http_req *rq,
 void
 endpoint_finish(struct endpoint *e, int close, int http10)
 {
-	if (e->status != 204)
-		buf_printf(&e->head, "Content-Length: %zu\r\n", e->body.len);
+	if (e->status != 204) {
+		buf_adds(&e->head, "Content-Length: ");
+		add_num(&e->head, e->body.len);
+		buf_adds(&e->head, "\r\n");
+	}
 	if (close)
 		buf_adds(&e->head, "Connection: close\r\n");
 	else if (http10)

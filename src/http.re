@@ -3,10 +3,10 @@
  * turns it into http.c:
  *	re2c -W -i --no-generation-date --no-version -o http.c http.re
  *
- * Every lexer here runs over one line that is known to end in "\r\n"
- * (the caller found the '\n' and checked the '\r'): no rule reads past a
- * '\r' except one that ends there, so the '\r' is the sentinel and there
- * is no YYFILL.  Strict where ambiguity could be abused (request
+ * Every lexer here runs over a line known to end in "\r\n": the head
+ * was found by its final CRLF CRLF, a chunk line by its LF.  No rule
+ * reads past a CR except to take the LF after it, so the CR is the
+ * sentinel and there is no YYFILL.  Strict where ambiguity could be abused (request
  * smuggling, header injection): bare LF or CR, obs-fold, whitespace
  * before a colon, control bytes, conflicting framing fields are refused.
  */
@@ -28,7 +28,7 @@
 	re2c:define:YYMARKER = "mk";
 	re2c:yyfill:enable = 0;
 	re2c:indent:top = 1;
-	re2c:sentinel = 13;	// every line ends in '\r'
+	re2c:sentinel = 10;	// every line ends in "\r\n"
 
 	tchar = [!#$%&'*+.^_`|~0-9A-Za-z-];
 	fchar = [\t \x21-\x7e\x80-\xff];
@@ -80,11 +80,12 @@ http_head_end(const char *buf, size_t len, size_t *scan)
 }
 
 /*
- * Request line: method SP request-target SP HTTP-version, at line (which
- * ends in '\r').  Sets method, method_name, target, path and minor.
+ * Request line: method SP request-target SP HTTP-version CRLF at p.  Sets
+ * method, method_name, target, path and minor, and *next past the CRLF.
  */
 static int
-request_line(const char *buf, const unsigned char *p, struct http_req *rq)
+request_line(const char *buf, const unsigned char *p, struct http_req *rq,
+    const unsigned char **next)
 {
 	const unsigned char *s = p, *mk, *t, *q;
 
@@ -113,11 +114,12 @@ version:
 	if (rq->target.len > HTTP_TARGET_MAX)
 		return fail(rq, 414, "request target over 4096 bytes");
 	/*!re2c
-	"HTTP/1." [0-9] "\r"		{ rq->minor = p[-2] == '0' ? 0 : 1; goto path; }
-	"HTTP/" [0-9] "." [0-9] "\r"	{ return fail(rq, 505, "only HTTP/1.x is supported"); }
+	"HTTP/1." [0-9] "\r\n"		{ rq->minor = p[-3] == '0' ? 0 : 1; goto path; }
+	"HTTP/" [0-9] "." [0-9] "\r\n"	{ return fail(rq, 505, "only HTTP/1.x is supported"); }
 	*				{ return fail(rq, 400, "malformed HTTP version"); }
 	*/
 path:
+	*next = p;
 	/* origin-form "/p?q", absolute-form "http://host/p?q", or other
 	 * forms ("*", "host:port") whose path is the whole target */
 	q = t;
@@ -147,13 +149,13 @@ path:
 }
 
 /*
- * One field line at p (ending in '\r'): *which is an enum http_field or
- * F_* value, [*vs, *ve) the value without surrounding whitespace.
- * -1 when the line is not a valid field line.
+ * One field line at p, up to its CRLF: *which is an enum http_field or
+ * F_* value, [*vs, *ve) the value without surrounding whitespace, *next
+ * just past the CRLF.  -1 when the line is not a valid field line.
  */
 static int
 field_line(const unsigned char *p, int *which, const unsigned char **vs,
-    const unsigned char **ve)
+    const unsigned char **ve, const unsigned char **next)
 {
 	const unsigned char *mk, *s, *e;
 	int w;
@@ -180,11 +182,12 @@ value:
 		p++;
 	s = p;
 	/*!re2c
-	fchar* "\r"	{ goto trim; }
+	fchar* "\r\n"	{ goto trim; }
 	*		{ return -1; }
 	*/
 trim:
-	e = p - 1;
+	*next = p;
+	e = p - 2;
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
 		e--;
 	*which = w;
@@ -445,29 +448,21 @@ apply_field(const char *buf, struct http_req *rq, int w,
 int
 http_parse_head(const char *buf, size_t head_len, struct http_req *rq)
 {
-	const char *line, *eol, *end = buf + head_len;
-	const unsigned char *vs, *ve;
+	const unsigned char *p, *end, *vs, *ve;
 	struct accept_state acc;
 	int rc, w, n = 0, hosts = 0, close = 0, keep = 0;
 
 	memset(rq, 0, sizeof *rq);
 	memset(&acc, 0, sizeof acc);
-	eol = memchr(buf, '\n', head_len);
-	if (eol == NULL || eol == buf || eol[-1] != '\r' ||
-	    memchr(buf, '\r', (size_t)(eol - 1 - buf)) != NULL)
-		return fail(rq, 400, "the request line must end in CRLF");
-	if ((rc = request_line(buf, (const unsigned char *)buf, rq)) != 0)
+	/* each lexer consumes its line's CRLF: a bare CR or LF inside a line
+	 * stops it; the head ends in CRLF CRLF, so none reads past it */
+	end = (const unsigned char *)buf + head_len - 2;
+	if ((rc = request_line(buf, (const unsigned char *)buf, rq, &p)) != 0)
 		return rc;
-	for (line = eol + 1; line < end; line = eol + 1) {
-		eol = memchr(line, '\n', (size_t)(end - line));
-		if (eol == NULL || eol == line || eol[-1] != '\r')
-			return fail(rq, 400, "a header line must end in CRLF");
-		if (eol == line + 1)
-			break;		/* the empty line */
+	while (p < end) {
 		if (++n > HTTP_FIELDS_MAX)
 			return fail(rq, 431, "more than 100 header fields");
-		if (memchr(line, '\r', (size_t)(eol - 1 - line)) != NULL ||
-		    field_line((const unsigned char *)line, &w, &vs, &ve) != 0)
+		if (field_line(p, &w, &vs, &ve, &p) != 0)
 			return fail(rq, 400, "malformed header field");
 		if (w == HF_HOST && ++hosts > 1)
 			return fail(rq, 400, "repeated Host");
@@ -475,6 +470,8 @@ http_parse_head(const char *buf, size_t head_len, struct http_req *rq)
 		    &keep)) != 0)
 			return rc;
 	}
+	if (p != end)
+		return fail(rq, 400, "malformed header section");
 	if (rq->chunked && rq->has_length)
 		return fail(rq, 400, "both Content-Length and "
 		    "Transfer-Encoding");
@@ -496,7 +493,7 @@ chunk_size(const unsigned char *p, uint64_t *size)
 	uint64_t v = 0;
 
 	/*!re2c
-	hex+ ([ \t]* ";" [^\r]*)? "\r"	{ goto digits; }
+	hex+ ([ \t]* ";" [^\r\n]*)? "\r"	{ goto digits; }
 	*				{ return -1; }
 	*/
 digits:
@@ -596,7 +593,7 @@ http_chunked(struct http_chunked *c, char *buf, size_t *wr, size_t *rd,
 			}
 			/* trailer fields are checked, then ignored */
 			if (field_line((const unsigned char *)line, &w, &vs,
-			    &ve) != 0)
+			    &ve, &vs) != 0)
 				return cfail(c, 400, "malformed trailer field");
 			c->trailer += (size_t)(eol + 1 - line);
 			break;

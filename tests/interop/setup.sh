@@ -1,8 +1,9 @@
 # setup.sh - sourced by tests/interop.test, tests/parity.test,
-# tests/conformance.test and make bench.
+# tests/conformance.test and make bench (bench/http-bench.sh).
 #
-# npm_folder NAME MODULE...: a tests/NAME folder whose node_modules match
-# its package-lock.json (and hold each MODULE), running "npm ci" when
+# npm_folder DIR MODULE...: a folder DIR of the source tree (tests/interop,
+# bench/gateway, ...) whose node_modules match its package-lock.json (and
+# hold each MODULE), running "npm ci" when
 # needed: in the source tree when it is writable, else in a copy under the
 # build tree (make distcheck has a read-only source tree;
 # INTEROP_BUILD_COPY=1 forces the copy).  Sets NPM_DIR, or prints a TAP
@@ -28,7 +29,7 @@ npm_folder()
 {
 	name=$1
 	shift
-	src=${srcdir:-.}/tests/$name
+	src=${srcdir:-.}/$name
 	if npm_fresh "$src" "$@"; then
 		NPM_DIR=$(cd "$src" && pwd)
 		return 0
@@ -36,7 +37,7 @@ npm_folder()
 	if [ -w "$src" ] && [ -z "${INTEROP_BUILD_COPY:-}" ]; then
 		dir=$src
 	else
-		dir=tests/$name
+		dir=$name
 		mkdir -p "$dir" || return 1
 		for f in "$src"/*; do
 			[ -f "$f" ] || continue
@@ -84,7 +85,7 @@ interop_setup()
 		echo "1..0 # SKIP node >= 20 needed (have ${major:-none})"
 		return 1
 	fi
-	npm_folder interop @modelcontextprotocol/client \
+	npm_folder tests/interop @modelcontextprotocol/client \
 	    @modelcontextprotocol/sdk @workos/mcp-docs-server || return 1
 	INTEROP_DIR=$NPM_DIR
 	return 0
