@@ -1,8 +1,9 @@
 /*
  * search-bench.c - in-process search latency: every query of a JSON-lines
  * file ({"query": ...} per line), run many times through search_run (the
- * ranking) and search_tool (ranking + snippets + text), median and p99 of
- * the single-query times in microseconds.
+ * ranking) and the search tool's answer ("search_tool": tools_search_text,
+ * ranking + snippets + text), median and p99 of the single-query times in
+ * microseconds.
  *
  * Usage: bench/search-bench [-n ROUNDS] [-v] [--check] QUERIES.jsonl
  *   -n ROUNDS   runs of the whole file (default 200)
@@ -26,6 +27,7 @@
 #include "json.h"
 #include "search.h"
 #include "search_data.h"
+#include "tools.h"
 
 #define MAXQ 4096
 
@@ -132,8 +134,8 @@ main(int argc, char **argv)
 			arena_reset(&a);
 			buf_reset(&out);
 			t0 = now_us();
-			search_tool(&out, qs[i], strlen(qs[i]), 10, "bench", &a,
-			    &err);
+			err = tools_search_text(&out, qs[i], strlen(qs[i]), 10,
+			    &a);
 			t2[k] = now_us() - t0;
 		}
 	if (verbose)

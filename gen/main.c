@@ -35,7 +35,9 @@
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
+#include "link.h"
 #include "render.h"
+#include "warn.h"
 #include "xmalloc.h"
 
 struct conf {
@@ -63,18 +65,6 @@ struct key {
 
 static int quiet;
 
-static void
-warnx_(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mdxmcp-gen: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static char *
 trim(char *s)
 {
@@ -98,7 +88,7 @@ conf_read(const char *name, struct conf *c)
 
 	memset(c, 0, sizeof *c);
 	if ((text = emit_slurp(name, &len)) == NULL) {
-		warnx_("%s: %s", name, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", name, strerror(errno));
 		return -1;
 	}
 	for (line = text; line != NULL && *line != '\0'; line = next) {
@@ -109,7 +99,7 @@ conf_read(const char *name, struct conf *c)
 		if (*line == '\0' || *line == '#')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
-			warnx_("%s:%d: expected `key = value'", name, lineno);
+			gen_warn(NULL, 0, "%s:%d: expected `key = value'", name, lineno);
 			free(text);
 			return -1;
 		}
@@ -128,7 +118,7 @@ conf_read(const char *name, struct conf *c)
 	}
 	free(text);
 	if (c->server == NULL || *c->server == '\0') {
-		warnx_("%s: `server' is required (the MCP server name)", name);
+		gen_warn(NULL, 0, "%s: `server' is required (the MCP server name)", name);
 		return -1;
 	}
 #define DEF(f, d) if (c->f == NULL) c->f = xstrdup(d)
@@ -145,7 +135,7 @@ conf_read(const char *name, struct conf *c)
 	for (k = c->prefix; *k; k++)
 		if (!(*k == '_' || *k == '-' || (*k >= 'a' && *k <= 'z') ||
 		    (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9'))) {
-			warnx_("%s: prefix `%s': only letters, digits, `_' and `-'",
+			gen_warn(NULL, 0, "%s: prefix `%s': only letters, digits, `_' and `-'",
 			    name, c->prefix);
 			return -1;
 		}
@@ -190,7 +180,7 @@ walk(const char *root, const char *rel, int (*want)(const char *),
 	dir = xmalloc(strlen(root) + strlen(rel) + 2);
 	sprintf(dir, "%s%s%s", root, *rel ? "/" : "", rel);
 	if ((d = opendir(dir)) == NULL) {
-		warnx_("%s: %s", dir, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", dir, strerror(errno));
 		free(dir);
 		return -1;
 	}
@@ -321,7 +311,7 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 	int lineno = 0, rc = 0;
 
 	if ((text = emit_slurp(file, &len)) == NULL) {
-		warnx_("%s: %s", file, strerror(errno));
+		gen_warn(NULL, 0, "%s: %s", file, strerror(errno));
 		return -1;
 	}
 	for (line = text; line != NULL && *line; line = next) {
@@ -336,14 +326,14 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 			continue;
 		old = line;
 		if ((sp = strpbrk(old, " \t")) == NULL) {
-			warnx_("%s:%d: expected `old/path new/path'", file, lineno);
+			gen_warn(NULL, 0, "%s:%d: expected `old/path new/path'", file, lineno);
 			rc = -1;
 			continue;
 		}
 		*sp = '\0';
 		new = trim(sp + 1);
 		if ((p = page_by_path(pages, npages, new)) < 0) {
-			warnx_("%s:%d: warning: alias target `%s' is not a page; skipped",
+			gen_warn(NULL, 0, "%s:%d: warning: alias target `%s' is not a page; skipped",
 			    file, lineno, new);
 			continue;
 		}
@@ -398,6 +388,96 @@ assign_nav(struct page *pages, size_t n)
 			free(k);
 		}
 	}
+}
+
+/* Each component name no rule knows, once, with the pages using it. */
+static void
+report_unknown(struct page *pages, size_t n)
+{
+	char **names = NULL;
+	size_t nn = 0, i, j, k;
+	struct buf b;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < pages[i].r.nunknown; j++) {
+			names = xrealloc(names, (nn + 1) * sizeof *names);
+			names[nn++] = pages[i].r.unknown[j];
+		}
+	if (nn == 0)
+		return;
+	qsort(names, nn, sizeof *names, cmpstr);
+	buf_init(&b);
+	for (i = 0; i < nn; i = k) {
+		for (k = i + 1; k < nn && strcmp(names[k], names[i]) == 0; k++)
+			;
+		buf_printf(&b, "%s%s (%zu)", i > 0 ? ", " : "", names[i], k - i);
+	}
+	gen_warn(NULL, 0, "components without a rule, text and labels kept "
+	    "(pages): %s", b.data);
+	buf_free(&b);
+	free(names);
+}
+
+struct keytab {
+	struct key *keys;
+	size_t n;
+};
+
+/* The page of a lookup key (any case; "x/index" also as "x"), or -1. */
+static int
+key_lookup(void *ctx, const char *name)
+{
+	const struct keytab *kt = ctx;
+	size_t lo = 0, hi = kt->n, n = strlen(name);
+	char *cut;
+	int c, p;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if ((c = strcasecmp(name, kt->keys[mid].name)) == 0)
+			return kt->keys[mid].page;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (n > 6 && strcasecmp(name + n - 6, "/index") == 0) {
+		cut = xstrndup(name, n - 6);
+		p = key_lookup(ctx, cut);
+		free(cut);
+		return p;
+	}
+	return -1;
+}
+
+/* Anchors and link targets of every page (link.h). */
+static void
+link_pages(struct page *pages, size_t n, struct key *keys, size_t nkeys,
+    const struct conf *conf, const char *docs)
+{
+	struct keytab kt = { keys, nkeys };
+	struct link_corpus lc;
+
+	memset(&lc, 0, sizeof lc);
+	lc.base_url = conf->base_url;
+	lc.npages = n;
+	lc.pages = xcalloc(n, sizeof *lc.pages);
+	for (size_t i = 0; i < n; i++) {
+		char *f = xmalloc(strlen(docs) + strlen(pages[i].file) + 2);
+
+		sprintf(f, "%s/%s", docs, pages[i].file);
+		lc.pages[i].path = pages[i].path;
+		lc.pages[i].file = f;
+		lc.pages[i].r = &pages[i].r;
+	}
+	lc.lookup = key_lookup;
+	lc.ctx = &kt;
+	lc.quiet = quiet;
+	link_corpus(&lc, SLUG_AUTO);
+	for (size_t i = 0; i < n; i++)
+		free((char *)lc.pages[i].file);
+	free(lc.pages);
 }
 
 static void
@@ -455,17 +535,17 @@ main(int argc, char **argv)
 	if (!isdir(docs))
 		strcpy(docs, corpus);
 	if (!isdir(docs)) {
-		warnx_("%s: not a folder of pages (run corpus/fetch, or check --with-corpus)", corpus);
+		gen_warn(NULL, 0, "%s: not a folder of pages (run corpus/fetch, or check --with-corpus)", corpus);
 		return 1;
 	}
 	if (walk(docs, "", want_page, &names, &nnames, &cnames) != 0)
 		return 1;
 	if (nnames == 0) {
-		warnx_("%s: no .md or .mdx pages", docs);
+		gen_warn(NULL, 0, "%s: no .md or .mdx pages", docs);
 		return 1;
 	}
 	if (nnames > UINT16_MAX) {
-		warnx_("%s: %zu pages; at most %d are supported", docs, nnames, UINT16_MAX);
+		gen_warn(NULL, 0, "%s: %zu pages; at most %d are supported", docs, nnames, UINT16_MAX);
 		return 1;
 	}
 	chdir_ = xmalloc(strlen(corpus) + 16);
@@ -487,7 +567,7 @@ main(int argc, char **argv)
 		p->is_md = has_suffix(names[i], ".md");
 		p->path = xstrndup(names[i], strlen(names[i]) - (p->is_md ? 3 : 4));
 		if ((p->src = emit_slurp(full, &p->len)) == NULL) {
-			warnx_("%s: cannot read: %s", full, strerror(errno));
+			gen_warn(NULL, 0, "%s: cannot read: %s", full, strerror(errno));
 			rc = 1;
 		} else if (descmap_collect(dm, full, p->src, p->len) != 0)
 			rc = 1;
@@ -511,6 +591,8 @@ main(int argc, char **argv)
 	}
 	if (rc != 0)
 		return rc;
+	if (!quiet)
+		report_unknown(pages, nnames);
 	assign_nav(pages, nnames);
 
 	/* Keys: the reference's precedence x.md, x.mdx, x/index.md, x/index.mdx;
@@ -547,11 +629,11 @@ main(int argc, char **argv)
 				struct key *win = &keys[w - 1];
 
 				if (win->page != keys[i].page && !keys[i].alias)
-					warnx_("warning: `%s' names both %s and %s; %s wins",
+					gen_warn(NULL, 0, "warning: `%s' names both %s and %s; %s wins",
 					    keys[i].name, pages[win->page].file,
 					    pages[keys[i].page].file, pages[win->page].file);
 				else if (win->page != keys[i].page && !win->alias)
-					warnx_("warning: alias `%s' -> %s shadowed by the page %s",
+					gen_warn(NULL, 0, "warning: alias `%s' -> %s shadowed by the page %s",
 					    keys[i].name, pages[keys[i].page].file,
 					    pages[win->page].file);
 				free(keys[i].name);
@@ -563,6 +645,7 @@ main(int argc, char **argv)
 	}
 	if (rc != 0)
 		return rc;
+	link_pages(pages, nnames, keys, nkeys, &conf, docs);
 
 	{
 		struct emit_input in;

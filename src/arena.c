@@ -73,6 +73,25 @@ arena_reset(struct arena *a)
 	a->used = 0;
 }
 
+/* Free the kept blocks beyond the first keep bytes: called between
+ * messages, so one large message does not pin its memory while idle. */
+void
+arena_trim(struct arena *a, size_t keep)
+{
+	struct arena_block **pp, *b;
+	size_t total = 0;
+
+	for (pp = &a->free; (b = *pp) != NULL;) {
+		if (total + b->size <= keep) {
+			total += b->size;
+			pp = &b->next;
+			continue;
+		}
+		*pp = b->next;
+		free(b);
+	}
+}
+
 /* A block with at least n usable bytes: from the free list, else new. */
 static struct arena_block *
 get_block(struct arena *a, size_t n)

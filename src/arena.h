@@ -18,6 +18,8 @@ struct arena {
 void arena_init(struct arena *);
 void arena_free(struct arena *);
 void arena_reset(struct arena *);
+/* Free blocks kept by arena_reset() beyond keep bytes in all. */
+void arena_trim(struct arena *, size_t keep);
 void *arena_alloc(struct arena *, size_t);		/* 16-byte aligned, fatal on OOM */
 char *arena_strndup(struct arena *, const char *, size_t);	/* NUL-terminated */
 

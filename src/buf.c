@@ -35,6 +35,13 @@ buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+void
+buf_trim(struct buf *b, size_t keep)
+{
+	if (b->len == 0 && b->cap > keep)
+		buf_free(b);
+}
+
 /* Make room for more bytes plus the terminating NUL; grows geometrically. */
 void
 buf_reserve(struct buf *b, size_t more)

@@ -17,6 +17,7 @@ struct buf {
 void buf_init(struct buf *);
 void buf_free(struct buf *);
 void buf_reset(struct buf *);			/* len = 0, keeps memory */
+void buf_trim(struct buf *, size_t keep);	/* free an empty buffer over keep */
 void buf_reserve(struct buf *, size_t more);	/* room for more + NUL */
 void buf_add(struct buf *, const void *, size_t);
 void buf_adds(struct buf *, const char *);

@@ -23,6 +23,17 @@
 #define MAX_TOKENS	65536		/* JSON values per message */
 #define MAX_DEPTH	64		/* JSON nesting per message */
 #define BATCH_VERSION	"2025-03-26"	/* the one revision with batches */
+#define BATCH_REPLY_MAX	(16u << 20)	/* a batch's answer, in bytes */
+#define KEEP_BYTES	(1024 * 1024)	/* memory kept between requests */
+
+/* rpc's sink, called after each batch member: an answer must have a
+ * Content-Length, so it is built whole; this bounds it. */
+static int
+batch_cap(struct buf *out, void *ctx)
+{
+	(void)ctx;
+	return out->len > BATCH_REPLY_MAX ? -1 : 0;
+}
 
 void
 endpoint_init(struct endpoint *e, const struct endpoint_opts *o)
@@ -31,6 +42,7 @@ endpoint_init(struct endpoint *e, const struct endpoint_opts *o)
 	e->o = *o;
 	mcp_init(&e->mcp, o->log_level);
 	rpc_init(&e->rpc, MAX_TOKENS, MAX_DEPTH, mcp_dispatch, &e->mcp);
+	e->rpc.sink = batch_cap;
 	arena_init(&e->arena);
 	buf_init(&e->head);
 	buf_init(&e->body);
@@ -344,6 +356,15 @@ endpoint_answer(struct endpoint *e, const char *rb, const struct http_req *rq,
 	due = rpc_handle(&e->rpc, body, len, &e->arena, &e->body);
 	e->rpc.meta = NULL;
 	e->method = e->rpc.last_method;
+	if (due < 0) {
+		char data[48];
+
+		snprintf(data, sizeof data, "{\"maxReplyBytes\":%u}",
+		    BATCH_REPLY_MAX);
+		refuse(e, rb, rq, 400, RPC_EINVALID, "Batch too large: its "
+		    "answer would exceed the limit; send fewer members", data);
+		return;
+	}
 	if (!due) {
 		/* notifications and responses */
 		begin(e, rb, rq, 202, NULL);
@@ -358,6 +379,19 @@ endpoint_answer(struct endpoint *e, const char *rb, const struct http_req *rq,
 	if (sse)
 		buf_adds(&e->head, "Cache-Control: no-cache\r\n"
 		    "X-Accel-Buffering: no\r\n");
+}
+
+void
+endpoint_trim(struct endpoint *e)
+{
+	arena_reset(&e->arena);
+	arena_trim(&e->arena, KEEP_BYTES);
+	mcp_trim(&e->mcp, KEEP_BYTES);
+	rpc_trim(&e->rpc);
+	buf_reset(&e->head);
+	buf_trim(&e->head, KEEP_BYTES);
+	buf_reset(&e->body);
+	buf_trim(&e->body, KEEP_BYTES);
 }
 
 void

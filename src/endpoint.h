@@ -70,6 +70,10 @@ void endpoint_answer(struct endpoint *, const char *rb,
  * status and reason), 408 on a time-out, 503 when the server is full. */
 void endpoint_fail(struct endpoint *, int status, const char *why);
 
+/* Between requests, once the answer is sent or copied: let go of what a
+ * large request made the arena and buffers grow. */
+void endpoint_trim(struct endpoint *);
+
 /* End the answer's head: "Connection: close" when close, else
  * "Connection: keep-alive" for an HTTP/1.0 client (http10), then the
  * blank line. */

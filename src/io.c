@@ -2,7 +2,10 @@
 #include "config.h"
 #endif
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +140,13 @@ io_read_line(struct io_reader *r, char **line, size_t *len)
 	}
 }
 
+void
+io_trim(struct io_reader *r, size_t keep)
+{
+	if (r->start == r->end && !r->skipping && r->cap > keep)
+		io_free(r);
+}
+
 int
 io_has_line(struct io_reader *r)
 {
@@ -217,4 +227,89 @@ io_wait(struct io_reader *r, int out_fd, int want_in, int ms)
 	if (n == 2 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)))
 		bits |= IO_CAN_READ;
 	return bits;
+}
+
+/* Make fd non-blocking when it is a pipe or a socket (its file description
+ * is then the peer's and ours alone; a terminal's is shared). */
+static void
+make_nonblocking(int fd)
+{
+	struct stat st;
+	int fl;
+
+	if (fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) ||
+	    S_ISSOCK(st.st_mode)))
+		return;
+	if ((fl = fcntl(fd, F_GETFL)) >= 0)
+		(void)fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+void
+io_writer_init(struct io_writer *w, int fd, struct io_reader *rd)
+{
+	memset(w, 0, sizeof *w);
+	w->fd = fd;
+	w->rd = rd;
+	buf_init(&w->buf);
+	make_nonblocking(fd);
+}
+
+void
+io_writer_free(struct io_writer *w)
+{
+	buf_free(&w->buf);
+	w->sent = 0;
+}
+
+int
+io_flush(struct io_writer *w, enum io_flush how)
+{
+	size_t pending;
+	long n;
+	int ev, in;
+
+	while ((pending = w->buf.len - w->sent) > 0) {
+		if (how == IO_FLUSH_SOME && pending < IO_FLUSH_AT)
+			return 0;
+		if ((n = io_write_some(w->fd, w->buf.data + w->sent,
+		    pending)) < 0)
+			return -1;
+		w->sent += (size_t)n;
+		if (w->sent == w->buf.len) {
+			/* all out: memory a stalled peer made us hold goes */
+			buf_reset(&w->buf);
+			buf_trim(&w->buf, 4 * IO_FLUSH_AT);
+			w->sent = 0;
+			w->stalled = 0;
+			return 0;
+		}
+		/* The peer is not keeping up; if it took anything, it reads
+		 * and gets backpressure again. */
+		if (n > 0)
+			w->stalled = 0;
+		if (w->sent >= IO_FLUSH_AT) {
+			/* drop what is sent, or a reply streamed under
+			 * backpressure would stay whole in memory */
+			memmove(w->buf.data, w->buf.data + w->sent,
+			    w->buf.len - w->sent + 1);
+			w->buf.len -= w->sent;
+			w->sent = 0;
+		}
+		in = 0;
+		if (w->stalled && pending - (size_t)n < IO_OUT_MAX &&
+		    how != IO_FLUSH_ALL) {
+			if (how == IO_FLUSH_SOME || w->rd == NULL ||
+			    io_has_line(w->rd))
+				return 0;
+			in = !w->rd->eof;
+		}
+		ev = io_wait(w->rd, w->fd, in, w->stalled ? -1 : IO_STALL_MS);
+		if (ev < 0)
+			return -1;
+		if (ev == 0)
+			w->stalled = 1;		/* reading nothing at all */
+		else if (ev & IO_CAN_READ)
+			return 0;
+	}
+	return 0;
 }

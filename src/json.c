@@ -10,6 +10,7 @@
 
 #include "json.h"
 #include "json_lex.h"
+#include "utf8.h"
 
 /* Parser states: what the grammar allows next. */
 enum {
@@ -211,31 +212,6 @@ hex4(const char *s)
 	    hexval((unsigned char)s[3]));
 }
 
-static size_t
-put_utf8(char *out, uint32_t c)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | c >> 6);
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | c >> 12);
-		out[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | c >> 18);
-	out[1] = (char)(0x80 | (c >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (c >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 /* Decode the escape at *sp (a backslash, already validated by the lexer)
  * into out[0..4); advances *sp; returns the byte count. */
 static size_t
@@ -258,7 +234,7 @@ unescape(const char **sp, char *out)
 			*sp = s + 12;
 		} else
 			*sp = s + 6;
-		return put_utf8(out, c);
+		return utf8_encode(out, c);
 	default:
 		c = (unsigned char)s[1];	/* " \ / */
 		break;

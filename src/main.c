@@ -36,6 +36,7 @@ usage(FILE *f)
 	    "\n"
 	    "Options:\n"
 	    "  --max-message BYTES  largest JSON-RPC message accepted (default 4194304)\n"
+	    "  --max-batch N        most requests in one JSON-RPC batch (default 10000)\n"
 	    "  --log-level LEVEL    stderr diagnostics: error, warn, info, debug (default warn)\n"
 	    "  --raw                with get: the MDX source byte for byte, not clean Markdown\n"
 	    "  -n N                 with search: at most N results (1-50, default 10)\n"
@@ -97,7 +98,7 @@ parse_level(const char *s)
 int
 main(int argc, char **argv)
 {
-	struct server_opts opts = { 4u << 20, 1 };
+	struct server_opts opts = { 4u << 20, 1, 0 };
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -115,6 +116,16 @@ main(int argc, char **argv)
 				    "from 1 to 1073741824\n", corpus_info.binary);
 				return 2;
 			}
+		} else if (strcmp(a, "--max-batch") == 0) {
+			size_t n;
+
+			if (i + 1 >= argc || (n = parse_size(argv[++i])) == 0 ||
+			    n > 65536) {
+				fprintf(stderr, "%s: --max-batch: expected a count "
+				    "from 1 to 65536\n", corpus_info.binary);
+				return 2;
+			}
+			opts.max_batch = (unsigned)n;
 		} else if (strcmp(a, "--log-level") == 0) {
 			if (i + 1 >= argc || (opts.log_level = parse_level(argv[++i])) < 0) {
 				fprintf(stderr, "%s: --log-level: expected error, warn, "

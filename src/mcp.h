@@ -27,6 +27,8 @@ struct mcp {
 
 void mcp_init(struct mcp *, int log_level);
 void mcp_free(struct mcp *);
+/* Free reusable buffers grown over keep bytes by one large request. */
+void mcp_trim(struct mcp *, size_t keep);
 
 /* The rpc_dispatch_fn; ctx is a struct mcp. */
 int mcp_dispatch(struct rpc_call *, void *ctx);

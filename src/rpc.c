@@ -19,11 +19,24 @@ rpc_init(struct rpc *r, unsigned maxtok, unsigned maxdepth,
 	r->tok = xcalloc(r->ntok, sizeof *r->tok);
 	r->maxtok = maxtok;
 	r->maxdepth = maxdepth;
+	r->maxbatch = RPC_MAXBATCH_DEFAULT;
 	r->dispatch = fn;
 	r->ctx = ctx;
+	r->sink = NULL;
+	r->sink_ctx = NULL;
 	r->meta = NULL;
 	r->last_method = NULL;
 	r->last_code = 0;
+}
+
+void
+rpc_trim(struct rpc *r)
+{
+	if (r->ntok > 4096) {
+		free(r->tok);
+		r->ntok = r->maxtok < 256 ? r->maxtok : 256;
+		r->tok = xcalloc(r->ntok, sizeof *r->tok);
+	}
 }
 
 void
@@ -221,7 +234,6 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
     struct buf *out)
 {
 	struct json_doc doc;
-	size_t start;
 	int err, i, n, any;
 
 	r->last_method = NULL;
@@ -240,32 +252,40 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
 	if (doc.tok[0].type != JSON_ARRAY)
 		return handle_one(r, &doc, 0, a, out);
 
-	/* A batch: an array of the replies that are due, or nothing. */
+	/* A batch: an array of the replies that are due, or nothing.  The
+	 * '[' waits for the first reply, so that no offset into out is kept
+	 * across a call to the sink. */
 	if (doc.tok[0].size == 0) {
 		r->last_code = write_error(out, NULL, -1, RPC_EINVALID, NULL,
 		    0, "\"empty batch\"");
 		return 1;
 	}
-	start = out->len;
-	buf_addc(out, '[');
+	if (doc.tok[0].size > r->maxbatch) {
+		char data[80];
+
+		snprintf(data, sizeof data, "{\"members\":%u,\"maxMembers\":%u}",
+		    (unsigned)doc.tok[0].size, r->maxbatch);
+		r->last_code = write_error(out, NULL, -1, RPC_EINVALID,
+		    "Batch too large", 15, data);
+		return 1;
+	}
 	any = 0;
 	for (i = 1, n = 0; n < (int)doc.tok[0].size; n++, i = doc.tok[i].next) {
-		size_t before = out->len;
+		size_t mark = out->len;
 
-		if (any)
-			buf_addc(out, ',');
-		if (handle_one(r, &doc, i, a, out))
-			any = 1;
-		else {
-			out->len = before;
-			out->data[before] = '\0';
+		arena_reset(a);
+		buf_addc(out, any ? ',' : '[');
+		if (!handle_one(r, &doc, i, a, out)) {
+			out->len = mark;
+			out->data[mark] = '\0';
+			continue;
 		}
+		any = 1;
+		if (r->sink != NULL && r->sink(out, r->sink_ctx) != 0)
+			return -1;
 	}
-	if (!any) {
-		out->len = start;
-		out->data[start] = '\0';
+	if (!any)
 		return 0;
-	}
 	buf_addc(out, ']');
 	return 1;
 }

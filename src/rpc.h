@@ -63,13 +63,27 @@ struct rpc_call {
  */
 typedef int (*rpc_dispatch_fn)(struct rpc_call *, void *ctx);
 
+/*
+ * A transport's output hook, so that a batch's reply streams out as it is
+ * produced instead of growing in memory.  rpc_handle() calls it after
+ * each batch member whose reply is complete in out; it may send and
+ * remove any prefix of out (rpc holds no offset into out across the call).
+ * Returns 0, or -1 when the peer is gone: the rest of the batch is dropped.
+ */
+typedef int (*rpc_sink_fn)(struct buf *out, void *ctx);
+
+#define RPC_MAXBATCH_DEFAULT	10000	/* members of one batch */
+
 struct rpc {
 	struct json_tok *tok;	/* token array, reused for every message */
 	unsigned ntok;		/* its size: grows on demand up to maxtok */
 	unsigned maxtok;
 	unsigned maxdepth;
+	unsigned maxbatch;	/* larger batches get one error (settable) */
 	rpc_dispatch_fn dispatch;
 	void *ctx;
+	rpc_sink_fn sink;	/* NULL: a batch's reply stays in out */
+	void *sink_ctx;
 	/* Set by the transport before rpc_handle(), for every call of the
 	 * message (NULL: none). */
 	const struct rpc_meta *meta;
@@ -79,15 +93,23 @@ struct rpc {
 	int last_code;
 };
 
+/* maxbatch starts at RPC_MAXBATCH_DEFAULT and sink at NULL; a transport
+ * sets them after rpc_init(). */
 void rpc_init(struct rpc *, unsigned maxtok, unsigned maxdepth,
     rpc_dispatch_fn, void *ctx);
 void rpc_free(struct rpc *);
+/* Shrink the token array grown by one large message (between messages). */
+void rpc_trim(struct rpc *);
 
 /*
  * Handle one message msg[0..len) (msg[len] must be '\0').  Appends the
  * reply (one JSON value, no newline) to out and returns 1, or appends
  * nothing and returns 0 when no reply is due (notifications, responses,
- * an all-notification batch).
+ * an all-notification batch).  With a sink, a batch's reply may already
+ * be partly sent when it returns; -1: the sink failed mid-batch.
+ *
+ * The arena is the message's: it is reset between batch members, so what
+ * one call allocates is freed before the next, whatever the batch size.
  */
 int rpc_handle(struct rpc *, const char *msg, size_t len, struct arena *,
     struct buf *out);

@@ -301,7 +301,7 @@ static int
 conn_answer(struct server *s, struct conn *c, int close, int parsed)
 {
 	struct endpoint *e = &s->ep;
-	int http10 = parsed && c->rq.minor == 0;
+	int rc, http10 = parsed && c->rq.minor == 0;
 
 	if (s->draining || c->eof)
 		close = 1;
@@ -309,8 +309,10 @@ conn_answer(struct server *s, struct conn *c, int close, int parsed)
 	access_log(s, c, parsed);
 	if (close)
 		c->close = 1;
-	return conn_send(s, c, e->head.data, e->head.len, e->body.data,
+	rc = conn_send(s, c, e->head.data, e->head.len, e->body.data,
 	    e->body.len);
+	endpoint_trim(e);
+	return rc;
 }
 
 /* Refuse what cannot be read (malformed, too large, too slow) and close. */

@@ -9,10 +9,15 @@
 struct server_opts {
 	size_t max_message;	/* longest request line in bytes (0: default) */
 	int log_level;		/* 0 error, 1 warn, 2 info, 3 debug (stderr) */
+	unsigned max_batch;	/* members of one batch (0: default) */
 };
 
-/* Serve until EOF (exit status 0), SIGTERM/SIGHUP (0), a closed stdout
- * (0) or a read error (1).  Returns the exit status. */
+/* Serve until EOF (exit status 0), a closed stdout (0), or a read error or
+ * another write error (1, with a message).  Returns the exit status.
+ * SIGTERM, SIGINT and SIGHUP end the process at once with status 0. */
 int server_run(const struct server_opts *);
+
+/* Install that signal policy (and ignore SIGPIPE): for any transport. */
+void server_signals(void);
 
 #endif

@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "token.h"
+#include "utf8.h"
 
 /* Sorted: looked up by binary search. */
 static const char *const stop_words[] = {
@@ -24,50 +26,12 @@ static const char *const stop_words[] = {
 	"yourself"
 };
 
-int
-tok_utf8(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c;
-	int len, i;
-
-	if (n == 0)
-		return 0;
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		c &= 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		c &= 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		c &= 0x07;
-	} else
-		return -1;
-	if ((size_t)len > n)
-		return -1;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return -1;
-	*cp = c;
-	return len;
-}
-
 /* Lower-case one code point (the scripts a docs corpus uses). */
 static uint32_t
 fold_cp(uint32_t c)
 {
 	if (c < 0x80)
-		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+		return (uint32_t)ascii_lower((int)c);
 	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
 		return c + 32;
 	if (c >= 0x100 && c <= 0x17f) {
@@ -113,35 +77,16 @@ word_cp(uint32_t c)
 	return 1;
 }
 
+/* Append c to out[at..cap) when it fits with room for a NUL. */
 static size_t
 put_utf8(char *out, size_t at, size_t cap, uint32_t c)
 {
-	unsigned char b[4];
-	size_t n, i;
+	char b[4];
+	size_t n = utf8_encode(b, c);
 
-	if (c < 0x80) {
-		b[0] = c;
-		n = 1;
-	} else if (c < 0x800) {
-		b[0] = 0xc0 | (c >> 6);
-		b[1] = 0x80 | (c & 0x3f);
-		n = 2;
-	} else if (c < 0x10000) {
-		b[0] = 0xe0 | (c >> 12);
-		b[1] = 0x80 | ((c >> 6) & 0x3f);
-		b[2] = 0x80 | (c & 0x3f);
-		n = 3;
-	} else {
-		b[0] = 0xf0 | (c >> 18);
-		b[1] = 0x80 | ((c >> 12) & 0x3f);
-		b[2] = 0x80 | ((c >> 6) & 0x3f);
-		b[3] = 0x80 | (c & 0x3f);
-		n = 4;
-	}
 	if (at + n >= cap)
 		return at;
-	for (i = 0; i < n; i++)
-		out[at + i] = b[i];
+	memcpy(out + at, b, n);
 	return at + n;
 }
 
@@ -159,11 +104,11 @@ tok_fold(const char *s, size_t n, char *out, size_t cap)
 		if (u[i] < 0x80) {
 			if (o + 1 >= cap)
 				break;
-			out[o++] = u[i] >= 'A' && u[i] <= 'Z' ? u[i] + 32 : u[i];
+			out[o++] = (char)ascii_lower(u[i]);
 			i++;
 			continue;
 		}
-		l = tok_utf8(u + i, n - i, &c);
+		l = utf8_decode(u + i, n - i, &c);
 		if (l <= 0) {
 			i++;
 			continue;
@@ -185,7 +130,10 @@ tok_stop(const char *w, size_t n)
 		return 0;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		c = strncmp(w, stop_words[mid], n);
+		/* most steps are decided by the first letter */
+		c = (unsigned char)w[0] - (unsigned char)stop_words[mid][0];
+		if (c == 0)
+			c = strncmp(w, stop_words[mid], n);
 		if (c == 0 && stop_words[mid][n] != '\0')
 			c = -1;
 		if (c == 0)
@@ -275,7 +223,7 @@ cp_at(const struct tok_state *st, size_t i, int *l)
 {
 	uint32_t c;
 
-	*l = tok_utf8((const unsigned char *)st->s + i, st->len - i, &c);
+	*l = utf8_decode((const unsigned char *)st->s + i, st->len - i, &c);
 	if (*l <= 0) {
 		*l = 1;
 		return 0;
@@ -489,13 +437,25 @@ tok_endpoint(const char *s, size_t n, int exact_case, char *out, size_t cap)
 				i++;
 			continue;
 		}
-		out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+		out[o++] = (char)ascii_lower((unsigned char)s[i]);
 		i++;
 	}
 	while (o > 0 && out[o - 1] == '/')
 		o--;
 	out[o] = '\0';
 	return out[o - 1] == ' ' ? 0 : i;
+}
+
+uint32_t
+tok_sig(const char *s, size_t n)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			m |= 1u << (s[i] - 'a');
+	return m | (uint32_t)(n > 63 ? 63 : n) << 26;
 }
 
 int

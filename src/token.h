@@ -64,9 +64,6 @@ size_t tok_fold(const char *s, size_t n, char *out, size_t cap);
 size_t tok_stem(char *w, size_t n);
 /* 1 when the folded word w[0..n) is a stop word. */
 int tok_stop(const char *w, size_t n);
-/* Decode one UTF-8 character at s[0..n): returns its length (0 when n is
- * 0, -1 when the byte is invalid), code point in *cp. */
-int tok_utf8(const unsigned char *s, size_t n, uint32_t *cp);
 
 /*
  * Recognise "METHOD /a/:id/b{x}" at s[0..n) (METHOD one of GET POST PUT
@@ -78,6 +75,12 @@ int tok_utf8(const unsigned char *s, size_t n, uint32_t *cp);
  */
 size_t tok_endpoint(const char *s, size_t n, int exact_case, char *out,
     size_t cap);
+
+/* Typo-correction signature of the folded term s[0..n): bit k (0..25)
+ * set when letter 'a' + k occurs, the length (at most 63) in the top 6
+ * bits.  Two terms within d edits differ in at most 2d letter bits and d
+ * in length, so the signatures rule out most terms without reading them. */
+uint32_t tok_sig(const char *s, size_t n);
 
 /* Optimal string alignment distance of a[0..la) and b[0..lb) (edits and
  * transpositions, bytes compared as they are), or max + 1 when it is above

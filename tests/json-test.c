@@ -655,7 +655,31 @@ test_buf_arena(void)
 	ok(a.used == 0, "arena_reset clears used");
 	q = arena_alloc(&a, 16);
 	ok(q != NULL && ((size_t)q & 15) == 0, "arena after reset");
+	/* trimming keeps at most the bytes asked for on the free list */
+	for (i = 0; i < 64; i++)
+		(void)arena_alloc(&a, 60000);
+	arena_reset(&a);
+	arena_trim(&a, (size_t)1 << 30);
+	ok(a.free != NULL, "arena_trim under the mark keeps the blocks");
+	arena_trim(&a, 0);
+	ok(a.free == NULL, "arena_trim(0) frees every kept block");
+	q = arena_alloc(&a, 100);
+	ok(q != NULL, "arena after trim");
 	arena_free(&a);
+
+	buf_init(&b);
+	buf_reserve(&b, 4096);
+	buf_trim(&b, 8192);
+	ok(b.cap > 0, "buf_trim keeps a buffer under the mark");
+	buf_reserve(&b, 10000);
+	buf_addc(&b, 'x');
+	buf_trim(&b, 8192);
+	ok(b.cap > 0 && b.len == 1, "buf_trim keeps a buffer in use");
+	buf_reset(&b);
+	buf_trim(&b, 8192);
+	ok(b.data == NULL && b.cap == 0, "buf_trim frees an empty buffer "
+	    "over the mark");
+	buf_free(&b);
 }
 
 int

@@ -19,6 +19,7 @@
 #include "search_data.h"
 #include "tap.h"
 #include "token.h"
+#include "tools.h"
 
 /* The terms of s, space-separated, wholes marked with '*'. */
 static const char *
@@ -133,13 +134,13 @@ count(const char *s, const char *needle)
 	return n;
 }
 
-/* search_tool's text for q (in the arena's buffer). */
+/* The search tool's text for q (in the arena's buffer). */
 static const char *
 tool(struct buf *b, struct arena *a, const char *q, int max, int *err)
 {
 	arena_reset(a);
 	buf_reset(b);
-	search_tool(b, q, strlen(q), max, "acme", a, err);
+	*err = tools_search_text(b, q, strlen(q), max, a);
 	return b->data;
 }
 

@@ -1,0 +1,282 @@
+/*
+ * tool_search.c - <prefix>_search: the answer's text around the ranked
+ * hits of search.c (snippets, section hints, suggestions when nothing
+ * matches).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdint.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "pages.h"
+#include "search.h"
+#include "tools.h"
+#include "utf8.h"
+
+#define LINE_MAX_SHOWN	240	/* bytes of a snippet line shown */
+
+/* Append s[0..n) cut at max bytes on a UTF-8 boundary ("…" when cut). */
+static void
+add_cut(struct buf *out, const char *s, size_t n, size_t max)
+{
+	if (n <= max) {
+		buf_add(out, s, n);
+		return;
+	}
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	buf_add(out, s, max);
+	buf_adds(out, "\xe2\x80\xa6");
+}
+
+/* Append v in decimal. */
+static void
+add_uint(struct buf *out, uint32_t v)
+{
+	char d[10];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n > 0)
+		buf_addc(out, d[--n]);
+}
+
+/* Start of the line before offset off (or 0). */
+static size_t
+line_start_before(const char *text, size_t off)
+{
+	if (off == 0)
+		return 0;
+	off--;
+	while (off > 0 && text[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* One "**Line N:**" block: two lines of context either side. */
+static void
+add_snippet(struct buf *out, const char *text, size_t len,
+    const struct search_line *ln)
+{
+	size_t s, e, i, nl;
+	const char *fence = "```";
+	int k;
+
+	s = ln->off;
+	for (k = 0; k < 2 && s > 0; k++)
+		s = line_start_before(text, s);
+	e = ln->off + ln->len;
+	for (k = 0; k < 2 && e < len; k++) {
+		const char *p = memchr(text + e + 1, '\n', len - e - 1);
+
+		e = p ? (size_t)(p - text) : len;
+	}
+	for (i = s; i + 2 < e; i++)
+		if (text[i] == '`' && text[i + 1] == '`' && text[i + 2] == '`') {
+			fence = "````";
+			break;
+		}
+	buf_adds(out, "**Line ");
+	add_uint(out, ln->no);
+	buf_adds(out, ":**\n");
+	buf_adds(out, fence);
+	buf_addc(out, '\n');
+	for (i = s; i < e; i = nl + 1) {
+		const char *p = memchr(text + i, '\n', e - i);
+
+		nl = p ? (size_t)(p - text) : e;
+		if (i == ln->off)
+			buf_adds(out, ">>> ");
+		add_cut(out, text + i, nl - i, LINE_MAX_SHOWN);
+		buf_addc(out, '\n');
+	}
+	buf_adds(out, fence);
+	buf_adds(out, "\n\n");
+}
+
+static void
+add_quoted_query(struct buf *out, const char *q, size_t n)
+{
+	buf_addc(out, '"');
+	add_cut(out, q, n, 200);
+	buf_addc(out, '"');
+}
+
+/* Append the first n top-level folders of the corpus, quoted, comma
+ * separated: suggestions that hold for any corpus. */
+static void
+top_folders(struct buf *out, int n)
+{
+	const char *last = NULL;
+	size_t lastlen = 0;
+	int k = 0;
+
+	for (uint32_t i = 0; i < corpus_npages && k < n; i++) {
+		const char *p = CORPUS_STR(corpus_pages[i].path);
+		const char *sl = strchr(p, '/');
+		size_t len = sl ? (size_t)(sl - p) : 0;
+
+		if (len == 0 || p[0] == '_' ||
+		    (last != NULL && len == lastlen && memcmp(p, last, len) == 0))
+			continue;
+		buf_printf(out, "%s \"%.*s\"", k ? "," : "", (int)len, p);
+		last = p;
+		lastlen = len;
+		k++;
+	}
+}
+
+static void
+no_results(struct buf *out, const struct search_result *res,
+    const char *query, size_t qlen, struct arena *a)
+{
+	int i, any = 0;
+
+	buf_adds(out, "\xf0\x9f\x94\x8d No results found for ");
+	add_quoted_query(out, query, qlen);
+	buf_adds(out, ".\n\n");
+	if (res->phrases > 0)
+		buf_adds(out, "The quoted phrase does not occur in the "
+		    "documentation: try the words without quotes.\n\n");
+	for (i = 0; i < res->nmissing && i < 4; i++) {
+		const char *t = search_suggest(res->missing[i], a);
+
+		if (t == NULL)
+			continue;
+		if (!any)
+			buf_adds(out, "**Did you mean:**\n");
+		any = 1;
+		buf_printf(out, "- \"%s\" (for \"%s\")\n", t, res->missing[i]);
+	}
+	if (any)
+		buf_addc(out, '\n');
+	buf_adds(out, "**Search suggestions:**\n"
+	    "- Use more specific technical terms, method or class names\n"
+	    "- Search for error messages or status codes\n"
+	    "- Try different variations of your search terms\n\n"
+	    "**Alternative approaches:**\n");
+	buf_printf(out, "- Use `%s_docs` to browse documentation by category\n"
+	    "- Start with top-level paths like", corpus_info.prefix);
+	top_folders(out, 3);
+}
+
+/* The answer for query (max 1..SEARCH_MAXHITS). */
+static void
+answer(struct tool_call *c, const char *query, size_t qlen, int max)
+{
+	struct search_result *res = arena_alloc(c->a, sizeof *res);
+	const char *prefix = corpus_info.prefix;
+	struct buf *out = c->t;
+	int n, i, k;
+
+	n = search_query(query, qlen, max, c->a, res);
+	if (n == 0) {
+		tools_error(c);
+		if (!res->words) {
+			buf_adds(out, "The search query is empty or has no "
+			    "letters or digits: give words to look for, e.g. "
+			    "\"SSO connection\" or \"authenticateWithPassword\".");
+			return;
+		}
+		if (res->terms == 0 && res->nmissing == 0) {
+			buf_adds(out, "The search query ");
+			add_quoted_query(out, query, qlen);
+			buf_adds(out, " has only common words (stop words): add "
+			    "a specific term such as a feature, method or "
+			    "error name.");
+			return;
+		}
+		no_results(out, res, query, qlen, c->a);
+		return;
+	}
+	buf_adds(out, "# Search Results for ");
+	add_quoted_query(out, query, qlen);
+	buf_printf(out, "\n\nFound %d document(s) containing matches.\n\n",
+	    res->total);
+	if (res->ncorr > 0) {
+		buf_adds(out, "Also searched for similar terms:");
+		for (k = 0; k < res->ncorr; k++)
+			buf_printf(out, "%s \"%s\" \xe2\x86\x92 \"%s\"",
+			    k ? "," : "", res->corr_from[k], res->corr_to[k]);
+		buf_adds(out, ".\n\n");
+	}
+	for (i = 0; i < n; i++) {
+		int p = res->hit[i].page, sec = res->hit[i].section;
+		const char *path = PAGE_PATH(p);
+		struct search_line lines[SEARCH_SNIPPETS];
+		size_t len;
+		char *text;
+		int nl = 0;
+
+		buf_adds(out, "## \xf0\x9f\x93\x84 ");
+		buf_adds(out, path);
+		buf_adds(out, "\n\n");
+		if (sec >= 0) {
+			buf_adds(out, "**Section:** ");
+			buf_adds(out, CORPUS_STR(corpus_sections[sec].heading));
+			buf_adds(out, "\n\n");
+		}
+		text = pages_text(p, PAGE_CLEAN, c->a, &len);
+		if (text != NULL) {
+			nl = search_lines(res, &res->hit[i], text, len, lines);
+			for (k = 0; k < nl; k++)
+				add_snippet(out, text, len, &lines[k]);
+		}
+		buf_adds(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `");
+		buf_adds(out, prefix);
+		buf_adds(out, "_docs` with path \"");
+		buf_adds(out, path);
+		if (sec >= 0) {
+			buf_addc(out, '#');
+			buf_adds(out, CORPUS_STR(corpus_sections[sec].anchor));
+			buf_adds(out, "\" to see this section, or \"");
+			buf_adds(out, path);
+			buf_adds(out, "\" for the full document.\n\n");
+		} else
+			buf_adds(out, "\" to see the full document.\n\n");
+		buf_adds(out, "---\n\n");
+	}
+	buf_printf(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"
+	    "- Use specific terms or method names for better results\n"
+	    "- Try different variations of your search terms\n"
+	    "- Use the document paths shown above with %s_docs to read full "
+	    "context\n"
+	    "- Combine multiple search terms for more specific results\n"
+	    "- Put an exact phrase in double quotes (error messages, codes)",
+	    prefix);
+}
+
+void
+tools_search(struct tool_call *c)
+{
+	const char *q;
+	size_t ql;
+	long long max = TOOLS_SEARCH_DEFAULT;
+	int r;
+
+	if ((r = tools_arg_str(c, "query", &q, &ql)) < 0)
+		return;
+	if (r == 0 || ql == 0) {
+		tools_fail(c, "Query parameter is required for %s_search",
+		    corpus_info.prefix);
+		return;
+	}
+	if (tools_arg_int(c, "maxResults", 1, SEARCH_MAXHITS, &max) < 0)
+		return;
+	answer(c, q, ql, (int)max);
+}
+
+int
+tools_search_text(struct buf *text, const char *query, size_t qlen, int max,
+    struct arena *a)
+{
+	struct tool_call c = { NULL, -1, a, text, 0 };
+
+	answer(&c, query, qlen, max);
+	return c.is_error;
+}
