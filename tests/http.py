@@ -609,6 +609,11 @@ def eras(s):
                  err_of(r)["data"] == {"protocolVersion": v})
     answered(s, "empty batch: 400 with -32600", request(body=b"[]"), 400,
              code(-32600, 400))
+    big = [rpc("resources/list", id=i) for i in range(9000)]
+    answered(s, "a batch whose answer would pass 16 MiB: 400, "
+             "Batch too large", request(body=big), 400,
+             lambda r: code(-32600, 400)(r) and
+             err_of(r)["data"] == {"maxReplyBytes": 16 << 20})
 
 
 def connections(s):
