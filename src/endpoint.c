@@ -59,16 +59,41 @@ endpoint_free(struct endpoint *e)
 	mcp_free(&e->mcp);
 }
 
+/* The civil date of a day count since 1970-01-01 (proleptic Gregorian,
+ * eras of 400 years): no libc time zone code, the same on every OS. */
+static void
+civil(long long days, long long *y, int *m, int *d)
+{
+	long long z = days + 719468, era, doe, yoe, doy, mp;
+
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
 void
 endpoint_clock(struct endpoint *e, time_t now)
 {
-	struct tm tm;
+	static const char wd[] = "ThuFriSatSunMonTueWed";	/* 1970-01-01: Thu */
+	static const char mo[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	long long t = (long long)now, days, secs, y;
+	int m, d;
 
-	if (now == e->date_at || gmtime_r(&now, &tm) == NULL)
+	if (now == e->date_at)
 		return;
 	e->date_at = now;
-	strftime(e->date, sizeof e->date, "Date: %a, %d %b %Y %H:%M:%S GMT\r\n",
-	    &tm);
+	days = (t >= 0 ? t : t - 86399) / 86400;
+	secs = t - days * 86400;
+	civil(days, &y, &m, &d);
+	snprintf(e->date, sizeof e->date, "Date: %.3s, %02d %.3s %04lld "
+	    "%02d:%02d:%02d GMT\r\n", wd + 3 * (((days % 7) + 7) % 7), d,
+	    mo + 3 * (m - 1), y, (int)(secs / 3600), (int)(secs / 60 % 60),
+	    (int)(secs % 60));
 }
 
 /* Span s of the request as a pointer and length. */

@@ -43,7 +43,7 @@ struct endpoint {
 	int status;		/* its status code */
 	const char *method;	/* its JSON-RPC method (arena), or NULL */
 	time_t date_at;		/* the second "date" was made for */
-	char date[40];		/* "Date: ...\r\n" */
+	char date[64];		/* "Date: ...\r\n" */
 };
 
 void endpoint_init(struct endpoint *, const struct endpoint_opts *);
