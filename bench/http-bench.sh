@@ -81,7 +81,18 @@ load() {
 
 kb() { sed -n "s/^$1:[ \t]*\([0-9]*\) kB/\1/p" "/proc/$2/status"; }
 
-row() { printf '%-34s %10s %10s %10s %8s\n' "$@"; }
+# CPU time (user + system) of process $1 in clock ticks: the figure that
+# a loaded machine does not distort, unlike req/s
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
+# cpu_per NAME TICKS0: CPU microseconds per request of the last load
+cpu_per() {
+	awk -v t0="$2" -v t1="$(ticks $spid)" -v hz="$(getconf CLK_TCK)" \
+	    -v n="$(awk '/requests in/ { print $1 }' "$tmp/$1.wrk")" \
+	    'BEGIN { printf "%.1f", (n > 0 ? (t1 - t0) * 1e6 / hz / n : 0) }'
+}
+
+row() { printf '%-34s %10s %10s %10s %8s %10s\n' "$@"; }
 
 # ---- serve ---------------------------------------------------------------
 "$ours" serve --listen 127.0.0.1:0 --log-level warn --max-connections 2048 \
@@ -118,13 +129,17 @@ rss0=$(kb VmRSS $spid)
 
 echo
 echo "HTTP load: wrk, $conns connections, $secs s per row, loopback ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)); ${prefix}_docs reads $page"
-row "" "req/s" "p50 ms" "p99 ms" "errors"
+row "" "req/s" "p50 ms" "p99 ms" "errors" "CPU us/req"
+t0=$(ticks $spid)
 load ping "$url" "$PING"
 s_ping=$rps s_ping99=$p99 s_ping_err=$errors
-row "serve: ping" "$rps" "$p50" "$p99" "$errors"
+c_ping=$(cpu_per ping "$t0")
+row "serve: ping" "$rps" "$p50" "$p99" "$errors" "$c_ping"
+t0=$(ticks $spid)
 load docs "$url" "$DOCS"
 s_docs=$rps s_docs99=$p99 s_docs_err=$errors
-row "serve: ${prefix}_docs" "$rps" "$p50" "$p99" "$errors"
+c_docs=$(cpu_per docs "$t0")
+row "serve: ${prefix}_docs" "$rps" "$p50" "$p99" "$errors" "$c_docs"
 rss1=$(kb VmRSS $spid)
 hwm=$(kb VmHWM $spid)
 
@@ -184,6 +199,7 @@ kill -TERM $spid
 wait $spid
 st=$?
 spid=
+echo "serve CPU per request: ping $c_ping us, ${prefix}_docs $c_docs us: one core's capacity $(awk -v c="$c_ping" 'BEGIN { printf "%d", (c > 0 ? 1e6 / c : 0) }') and $(awk -v c="$c_docs" 'BEGIN { printf "%d", (c > 0 ? 1e6 / c : 0) }') req/s"
 echo "serve RSS: $rss0 kB at start, $rss1 kB after the load (peak $hwm kB), $rss2 kB with 1,000 idle connections open; exit $st on SIGTERM"
 
 # ---- targets -----------------------------------------------------------------
