@@ -618,6 +618,19 @@ header_value(struct req *r, const char *v, size_t vl, size_t *len)
 	return out;
 }
 
+/* A header value that is plain visible ASCII (or spaces): anything else
+ * must come base64-encoded, so it is invalid here. */
+static int
+plain_ascii(const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
 /*
  * Streamable HTTP: the headers that mirror the body must agree with it.
  * 2026-07-28 requires MCP-Protocol-Version (equal to _meta's version),
@@ -636,6 +649,15 @@ check_headers(struct req *r)
 
 	if (meta >= 0 && d->tok[meta].type == JSON_OBJECT)
 		v = json_get(d, meta, META_VERSION);
+	if ((h->version != NULL && !plain_ascii(h->version, h->version_len)) ||
+	    (h->method != NULL && !plain_ascii(h->method, h->method_len)) ||
+	    (h->name != NULL && !plain_ascii(h->name, h->name_len)))
+		return mismatch(r, "Header mismatch: an MCP header holds "
+		    "characters other than visible ASCII (use =?base64?...?=)",
+		    h->version != NULL && !plain_ascii(h->version,
+		    h->version_len) ? "MCP-Protocol-Version" : h->method != NULL &&
+		    !plain_ascii(h->method, h->method_len) ? "Mcp-Method" :
+		    "Mcp-Name", NULL, 0, NULL, 0);
 	if (v >= 0 && d->tok[v].type == JSON_STRING) {
 		bv = json_str(d, v, r->c->arena, &bl);
 		if (h->version == NULL)

@@ -309,8 +309,9 @@ conn_answer(struct server *s, struct conn *c, int close, int parsed)
 	access_log(s, c, parsed);
 	if (close)
 		c->close = 1;
+	/* a HEAD answer has its fields, never a body */
 	rc = conn_send(s, c, e->head.data, e->head.len, e->body.data,
-	    e->body.len);
+	    parsed && c->rq.method == HTTP_HEAD ? 0 : e->body.len);
 	endpoint_trim(e);
 	return rc;
 }

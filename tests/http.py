@@ -129,17 +129,18 @@ class Conn:
             raise EOFError("connection closed")
         self.buf += d
 
-    def reply(self, timeout=5):
+    def reply(self, timeout=5, head=False):
+        """The next answer; head: to a HEAD request (no body follows)."""
         while b"\r\n\r\n" not in self.buf:
             self._fill(timeout)
-        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
-        lines = head.decode("latin-1").split("\r\n")
+        fields, self.buf = self.buf.split(b"\r\n\r\n", 1)
+        lines = fields.decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ")[1])
         headers = {}
         for line in lines[1:]:
             k, v = line.split(":", 1)
             headers[k.strip().lower()] = v.strip()
-        length = int(headers.get("content-length", "0"))
+        length = 0 if head else int(headers.get("content-length", "0"))
         while len(self.buf) < length:
             self._fill(timeout)
         body, self.buf = self.buf[:length], self.buf[length:]
@@ -341,6 +342,15 @@ def methods(s):
     refused(s, "DELETE (no sessions)",
             request("DELETE", headers=[("Mcp-Session-Id", "abc")]), 405,
             keep=True, check=allow)
+    c = Conn(s)
+    c.send(request("HEAD"))
+    r = c.reply(head=True)
+    c.send(request(body=rpc("ping", id=3)))
+    r2 = c.reply()
+    c.close()
+    ok(r.status == 405 and r.body == b"" and r2.json() == {
+        "jsonrpc": "2.0", "id": 3, "result": {}},
+       "HEAD: 405 with no body, and the connection goes on", (r, r2))
     refused(s, "PUT", request("PUT", headers=[("Content-Length", "0")]),
             405, keep=True, check=allow)
     refused(s, "an unknown method", request("BREW"), 501, keep=True)
@@ -529,6 +539,10 @@ def eras(s):
         ("Mcp-Name differs from params.uri",
          rpc("resources/read", {"uri": "acme://docs/a"}, modern=True),
          modern_headers("resources/read", "acme://docs/b"), -32020),
+        ("Mcp-Name in raw UTF-8, not base64",
+         rpc("tools/call", {"name": "acme_d\u00f6cs", "arguments": {}},
+             modern=True), modern_headers("tools/call",
+                                          "acme_d\u00f6cs"), -32020),
         ("Mcp-Method mismatch in a legacy request",
          rpc("tools/list"), [("Mcp-Method", "ping")], -32020),
         ("unsupported version in header and _meta",
@@ -874,6 +888,47 @@ def cli():
     ok(p.returncode == 1 and b"Address in use" in p.stderr or
        b"in use" in p.stderr, "a port in use: exit 1 with the reason",
        p.stderr)
+    wide = subprocess.Popen([BIN, "serve", "--listen", "0.0.0.0:0"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    time.sleep(0.5)
+    wide.send_signal(signal.SIGTERM)
+    err = wide.communicate(timeout=10)[1]
+    ok(b"warning" in err and b"no --token-file" in err and
+       b"listening on http://0.0.0.0:" in err,
+       "a non-loopback bind without a token warns", err)
+    six = None
+    try:
+        probe = socket.socket(socket.AF_INET6)
+        probe.bind(("::1", 0))
+        probe.close()
+        six = subprocess.Popen([BIN, "serve", "--listen", "[::1]:0",
+                                "--log-level", "warn"],
+                               stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError:
+        pass
+    if six is not None:
+        port = None
+        for _ in range(100):
+            line = six.stderr.readline()
+            m = re.search(rb"listening on http://\[::1\]:(\d+)/mcp", line)
+            if m:
+                port = int(m.group(1))
+                break
+        got = None
+        if port:
+            c6 = socket.create_connection(("::1", port), timeout=5)
+            c6.sendall(request(body=rpc("ping"),
+                               headers=[("Host", "[::1]:%d" % port)]))
+            got = c6.recv(4096)
+            c6.close()
+        six.send_signal(signal.SIGTERM)
+        six.wait(10)
+        ok(got is not None and got.startswith(b"HTTP/1.1 200 "),
+           "IPv6: --listen [::1]:0 serves on ::1", got)
+    else:
+        ok(True, "IPv6: skipped (no ::1 here)")
     p = subprocess.run([BIN, "serve", "--help"], capture_output=True,
                        timeout=10)
     ok(p.returncode == 0 and b"--token-file" in p.stdout and
