@@ -782,22 +782,16 @@ def tokens():
             return check
         refused(s, "no token: 401", request(body=ping), 401, keep=True,
                 check=www(False))
-        refused(s, "wrong token: 401",
-                request(body=ping, headers=[("Authorization",
-                                             "Bearer nope")]), 401,
-                keep=True, check=www(True))
-        refused(s, "the token minus its last character: 401",
-                request(body=ping, headers=[("Authorization",
-                                             "Bearer s3cret-token_4")]),
-                401, keep=True, check=www(True))
-        refused(s, "the token plus a character: 401",
-                request(body=ping, headers=[("Authorization",
-                                             "Bearer s3cret-token_42x")]),
-                401, keep=True, check=www(True))
-        refused(s, "Basic credentials: 401",
-                request(body=ping, headers=[("Authorization",
-                                             "Basic czNjcmV0")]), 401,
-                keep=True, check=www(False))
+        for name, auth, invalid in [
+                ("wrong token", "Bearer nope", True),
+                ("the token minus its last character",
+                 "Bearer s3cret-token_4", True),
+                ("the token plus a character", "Bearer s3cret-token_42x",
+                 True),
+                ("Basic credentials", "Basic czNjcmV0", False)]:
+            refused(s, "%s: 401" % name,
+                    request(body=ping, headers=[("Authorization", auth)]),
+                    401, keep=True, check=www(invalid))
         answered(s, "the right token",
                  request(body=ping, headers=[("Authorization",
                                               "bearer s3cret-token_42")]),
