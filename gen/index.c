@@ -316,11 +316,6 @@ add_link(struct index *ix, long target, const char *text, size_t n)
 	px->links[px->nlinks++] = xstrndup(text, n);
 }
 
-/* Prefixes dropped from a link target before it is looked up. */
-static const char *const docs_prefixes[] = {
-	"/docs/", NULL
-};
-
 /*
  * Collect the text of Markdown links "[text](url)" in s[0..n) of page p.
  * extra (may be NULL) is also credited to each target (the glossary term
@@ -330,7 +325,7 @@ static void
 collect_links(struct index *ix, size_t p, const char *s, size_t n,
     const char *extra)
 {
-	size_t i, j, ts, k, m;
+	size_t i, j, ts, k;
 	long target;
 
 	for (i = 0; i + 1 < n; i++) {
@@ -354,15 +349,8 @@ collect_links(struct index *ix, size_t p, const char *s, size_t n,
 		size_t ul = k - (i + 2);
 		if (ul == 0 || url[0] == '#')
 			continue;
-		for (m = 0; docs_prefixes[m] != NULL; m++) {
-			size_t pl = strlen(docs_prefixes[m]);
-
-			if (ul > pl && memcmp(url, docs_prefixes[m], pl) == 0) {
-				url += pl;
-				ul -= pl;
-				break;
-			}
-		}
+		/* gen/link.c wrote every target: "page#anchor" inside the
+		 * corpus, an absolute URL outside */
 		if (memchr(url, ':', ul) != NULL)
 			continue;	/* mailto:, other sites */
 		target = find_page(ix, url, ul);
@@ -639,14 +627,15 @@ put_pposts(struct bits *w, const struct term *t)
 	}
 }
 
-/* Write n bytes as an array initializer, 8 zero bytes of padding after. */
+/* Write n bytes as an array initializer, 16 zero bytes of padding after:
+ * the bit reader loads 8 bytes from up to 7 bytes past its position. */
 static void
 emit_bytes(FILE *out, const char *decl, const unsigned char *b, size_t n)
 {
 	size_t i, col = 0;
 
 	fprintf(out, "%s = {\n", decl);
-	for (i = 0; i < n + 8; i++) {
+	for (i = 0; i < n + 16; i++) {
 		col += fprintf(out, "%u,", i < n ? b[i] : 0);
 		if (col > 72) {
 			fputc('\n', out);
@@ -656,15 +645,6 @@ emit_bytes(FILE *out, const char *decl, const unsigned char *b, size_t n)
 	fputs("\n};\n\n", out);
 }
 
-/* 1 for pages never returned by search (navigation pages). */
-static int
-hidden_page(const char *path)
-{
-	const char *b = strrchr(path, '/');
-
-	b = b ? b + 1 : path;
-	return b[0] == '_';
-}
 
 static uint32_t
 cap16(uint32_t v)
@@ -692,7 +672,7 @@ collect_all_links(struct index *ix)
 
 	for (p = 0; p < ix->npages; p++) {
 		const struct idx_page *pg = &pages[p];
-		int gloss = strcmp(pg->path, "glossary") == 0;
+		int gloss = pg->glossary;
 
 		for (k = 0; k < pg->nnav; k++)
 			if (pg->nav[k].url != NULL && pg->nav[k].title != NULL)
@@ -726,7 +706,7 @@ index_fields(struct index *ix)
 	for (p = 0; p < ix->npages; p++) {
 		const struct idx_page *pg = &pages[p];
 		struct pagex *px = &ix->px[p];
-		int hide = hidden_page(pg->path);
+		int hide = pg->hidden;
 
 		px->unit = ix->nunits;
 		px->nunits = 1 + pg->nheadings;
@@ -814,7 +794,7 @@ mean_lengths(const struct index *ix, double *avg)
 	memset(sum, 0, sizeof sum);
 	memset(cnt, 0, sizeof cnt);
 	for (p = 0; p < ix->npages; p++) {
-		if (hidden_page(ix->pages[p].path))
+		if (ix->pages[p].hidden)
 			continue;
 		for (k = 0; k < 4; k++) {
 			sum[k] += ix->px[p].len[k];
@@ -894,7 +874,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 	    "#ifdef HAVE_CONFIG_H\n#include \"config.h\"\n#endif\n\n"
 	    "#include \"corpus.h\"\n#include \"search_data.h\"\n\n", out);
 	emit_bytes(out, "const unsigned char sidx_vocab[]", voc.b, voc.nbits / 8);
-	bytes = voc.nbits / 8 + 8;
+	bytes = voc.nbits / 8 + 16;
 
 	fputs("const struct sidx_vblock sidx_vblock[] = {\n", out);
 	for (i = 0; i < nblocks; i++)
@@ -918,7 +898,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 	    (up.nbits + 7) / 8);
 	emit_bytes(out, "const unsigned char sidx_pposts[]", pp.b,
 	    (pp.nbits + 7) / 8);
-	bytes += (up.nbits + 7) / 8 + (pp.nbits + 7) / 8 + 16;
+	bytes += (up.nbits + 7) / 8 + (pp.nbits + 7) / 8 + 32;
 
 	fputs("const struct sidx_unit sidx_units[] = {\n", out);
 	for (u = 0; u < ix->nunits; u++) {

@@ -323,7 +323,7 @@ struct bitr {
 
 /* Load whole bytes until at least 56 bits are in buf.  Bits above n that
  * are already set are the stream's own, so OR-ing them again is harmless
- * (the arrays end with 8 bytes of padding). */
+ * (the arrays end with 16 bytes of padding). */
 static inline void
 br_fill(struct bitr *r)
 {

@@ -970,8 +970,8 @@ parse_opts(int argc, char **argv, struct serve_opts *o)
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			usage(stdout);
-			return fflush(stdout) == 0 ? 0 : 1;
+			usage(stdout);	/* main() checks that it was written */
+			return 0;
 		}
 		if (a[0] != '-' || a[1] != '-')
 			return bad(a, "unexpected argument");
