@@ -95,6 +95,7 @@ cpu_per() {
 row() { printf '%-34s %10s %10s %10s %8s %10s\n' "$@"; }
 
 # ---- serve ---------------------------------------------------------------
+: >"$tmp/serve.err"
 "$ours" serve --listen 127.0.0.1:0 --log-level warn --max-connections 2048 \
     2>"$tmp/serve.err" &
 spid=$!
