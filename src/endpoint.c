@@ -77,6 +77,19 @@ civil(long long days, long long *y, int *m, int *d)
 }
 
 void
+endpoint_iso_time(char *out, size_t n, time_t sec, int ms)
+{
+	long long t = (long long)sec, days, secs, y;
+	int m, d;
+
+	days = (t >= 0 ? t : t - 86399) / 86400;
+	secs = t - days * 86400;
+	civil(days, &y, &m, &d);
+	snprintf(out, n, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", y, m, d,
+	    (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60), ms);
+}
+
+void
 endpoint_clock(struct endpoint *e, time_t now)
 {
 	static const char wd[] = "ThuFriSatSunMonTueWed";	/* 1970-01-01: Thu */

@@ -52,6 +52,10 @@ void endpoint_free(struct endpoint *);
 /* Refresh the Date field for now (cheap: once a second). */
 void endpoint_clock(struct endpoint *, time_t now);
 
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ" for the access log (UTC, no C library time
+ * code: the same calendar as the Date field). */
+void endpoint_iso_time(char *out, size_t n, time_t sec, int ms);
+
 /*
  * Check a request head (rq parsed from rb) before its body is read.
  * Returns 0 when the body should be read and given to endpoint_answer(),

@@ -20,6 +20,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
@@ -153,17 +154,16 @@ static void
 access_log(struct server *s, struct conn *c, int parsed)
 {
 	struct timespec ts;
-	struct tm tm;
-	char when[32];
+	char when[40];
 	const char *rb = c->in.data + c->start;
 	struct buf *b = &s->log;
 
 	if (s->log_level < 2)
 		return;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-	buf_printf(b, "%s.%03ldZ %s \"", when, ts.tv_nsec / 1000000, c->peer);
+	endpoint_iso_time(when, sizeof when, ts.tv_sec,
+	    (int)(ts.tv_nsec / 1000000));
+	buf_printf(b, "%s %s \"", when, c->peer);
 	if (parsed) {
 		log_text(b, HTTP_AT(rb, c->rq.method_name), c->rq.method_name.len);
 		buf_addc(b, ' ');
@@ -925,24 +925,27 @@ read_token(const char *file, size_t *len)
 	char buf[TOKEN_MAX + 2];
 	struct stat st;
 	size_t n = 0, i;
-	FILE *f;
+	ssize_t r;
+	int fd;
 
-	if ((f = fopen(file, "r")) == NULL) {
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
 		fprintf(stderr, "%s: serve: --token-file %s: %s\n", PROG, file,
 		    strerror(errno));
 		return NULL;
 	}
-	n = fread(buf, 1, sizeof buf - 1, f);
-	if (ferror(f) || n > TOKEN_MAX) {
+	while (n < sizeof buf - 1 && ((r = read(fd, buf + n,
+	    sizeof buf - 1 - n)) > 0 || (r < 0 && errno == EINTR)))
+		n += r > 0 ? (size_t)r : 0;
+	if (r < 0 || n > TOKEN_MAX) {
 		fprintf(stderr, "%s: serve: --token-file %s: %s\n", PROG, file,
-		    ferror(f) ? strerror(errno) : "over 4096 bytes");
-		fclose(f);
+		    r < 0 ? strerror(errno) : "over 4096 bytes");
+		close(fd);
 		return NULL;
 	}
-	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0)
+	if (fstat(fd, &st) == 0 && (st.st_mode & 077) != 0)
 		fprintf(stderr, "%s: serve: warning: %s is readable by other "
 		    "users (chmod 600 it)\n", PROG, file);
-	fclose(f);
+	close(fd);
 	buf[n] = '\0';
 	for (i = 0; i < n && buf[i] != '\n' && buf[i] != '\r'; i++)
 		;
