@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -506,8 +507,16 @@ conn_settle(struct server *s, struct conn *c)
 		return;
 	}
 	if (c->close && c->state != C_LINGER) {
-		/* our side is done: let the client read the answer before
-		 * the socket goes (a close with unread input resets it) */
+		int unread = 1;
+
+		/* Our side is done: let the client read the answer before the
+		 * socket goes (a close with unread input resets it).  When
+		 * stopping, a socket with no input waiting closes at once. */
+		if (s->draining && ioctl(c->fd, FIONREAD, &unread) == 0 &&
+		    unread == 0) {
+			conn_close(s, c);
+			return;
+		}
 		shutdown(c->fd, SHUT_WR);
 		c->state = C_LINGER;
 		c->rdeadline = s->now + LINGER_MS;
