@@ -89,9 +89,12 @@ struct query {
 					   "not", "instead of"... */
 };
 
+#define M_LINE (UINT64_C(1) << 32)	/* struct matcher: '\n' */
+
 /* The query terms as the snippet line matcher sees them. */
 struct matcher {
-	uint32_t first[256];	/* terms (bits of t[]) a byte starts, any case */
+	uint64_t first[256];	/* terms (bits 0..31 of t[]) a byte starts,
+				   any case; M_LINE for '\n' */
 	struct {
 		const char *s;
 		size_t len;
@@ -1377,8 +1380,8 @@ search_run(const char *query, size_t qlen, struct arena *a,
 static int
 is_alnum(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80;
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 ||
+	    c >= 0x80;
 }
 
 static void
@@ -1399,118 +1402,140 @@ matcher_init(struct matcher *m, const struct query *q)
 		m->t[m->nt].len = n;
 		m->t[m->nt].whole = n <= 3;
 		m->t[m->nt].concept = q->t[i].concept;
-		m->first[(unsigned char)t[0]] |= 1u << m->nt;
+		m->first[(unsigned char)t[0]] |= UINT64_C(1) << m->nt;
 		if (t[0] >= 'a' && t[0] <= 'z')
-			m->first[(unsigned char)t[0] - 32] |= 1u << m->nt;
+			m->first[(unsigned char)t[0] - 32] |= UINT64_C(1) << m->nt;
 		m->nt++;
 	}
+	m->first['\n'] = M_LINE;
 }
 
-/* Score of one line: distinct query concepts it holds (x 16) plus term
- * occurrences. */
-static int
-line_score(const struct matcher *m, const char *s, size_t n)
+/* The term of candidates cand (bits of m->t) that matches at s[i], within
+ * s[..b): its concept bit, or 0. */
+static uint32_t
+line_term(const struct matcher *m, uint64_t cand, const unsigned char *s,
+    size_t i, size_t b)
 {
-	uint32_t mask = 0;
-	int occ = 0, k;
-	size_t i, j;
+	const char *t;
+	size_t len, j;
+	int k;
 
-	for (i = 0; i < n; i++) {
-		uint32_t cand = m->first[(unsigned char)s[i]];
-
-		if (cand == 0)
+	for (; cand != 0; cand &= cand - 1) {
+		k = ctz64(cand);
+		t = m->t[k].s;
+		len = m->t[k].len;
+		if (len > b - i)
 			continue;
-		if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
-		    !(s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' &&
-		    s[i - 1] <= 'z'))
-			continue;	/* inside a word */
-		for (; cand != 0; cand &= cand - 1) {
-			const char *t;
-			size_t len;
-
-			k = ctz64(cand);
-			t = m->t[k].s;
-			len = m->t[k].len;
-			if (len > n - i)
-				continue;
-			for (j = 1; j < len && ascii_lower((unsigned char)s[i + j]) ==
-			    (unsigned char)t[j]; j++)
-				;
-			if (j < len || (m->t[k].whole && i + len < n &&
-			    is_alnum((unsigned char)s[i + len])))
-				continue;
-			mask |= 1u << m->t[k].concept;
-			occ++;
-			break;
-		}
+		/* a term holds no '\n': the line's end stops the match */
+		for (j = 1; j < len && ascii_lower(s[i + j]) ==
+		    (unsigned char)t[j]; j++)
+			;
+		if (j < len || (m->t[k].whole && i + len < b &&
+		    is_alnum(s[i + len])))
+			continue;
+		return 1u << m->t[k].concept;
 	}
-	if (mask == 0)
-		return 0;
-	return popcount(mask) * 16 + (occ > 15 ? 15 : occ);
+	return 0;
 }
 
-/* Best lines of text[a..b) (line no0 starts at a) for the query, at most
- * SEARCH_SNIPPETS, in text order.  None matching: the first line with text,
- * after the heading line of a section (head set) when it has more. */
+/* Keep line l (scored) among the best SEARCH_SNIPPETS in cand[0..*n),
+ * their contexts apart. */
+static void
+keep_line(struct search_line *cand, int *n, const struct search_line *l)
+{
+	int k, lo;
+
+	for (k = 0; k < *n; k++)
+		if ((l->no > cand[k].no ? l->no - cand[k].no :
+		    cand[k].no - l->no) <= 4)
+			break;
+	if (k < *n) {
+		if (l->score > cand[k].score)
+			cand[k] = *l;
+		return;
+	}
+	if (*n < SEARCH_SNIPPETS) {
+		cand[(*n)++] = *l;
+		return;
+	}
+	for (lo = 0, k = 1; k < *n; k++)
+		if (cand[k].score < cand[lo].score)
+			lo = k;
+	if (l->score > cand[lo].score)
+		cand[lo] = *l;
+}
+
+/*
+ * Best lines of text[a..b) (line no0 starts at a) for the query, at most
+ * SEARCH_SNIPPETS, in text order.  A line scores the distinct query
+ * concepts it holds (x 16) plus its term occurrences (15 at most).  None
+ * matching: the first line with text, after the heading line of a section
+ * (head set) when it has more.  One pass over the bytes: only those that
+ * start a term or end a line stop it.
+ */
 static int
 best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
     uint32_t no0, int head, struct search_line *out)
 {
-	size_t i, e;
-	uint32_t no = no0;
-	int n = 0, k;
-	struct search_line cand[SEARCH_SNIPPETS], first;
+	const unsigned char *s = (const unsigned char *)text, *p = s + a;
+	const unsigned char *e = s + b, *ls = p, *stop = e;
+	const uint64_t *first = m->first;
+	struct search_line cand[SEARCH_SNIPPETS], fl, l;
+	uint32_t mask = 0, c;
+	uint64_t x = 0;
+	int n = 0, k, occ = 0;
 
-	first.no = 0;
-	for (i = a; i < b; i = e + 1, no++) {
-		const char *nl = memchr(text + i, '\n', b - i);
-		int s;
-
-		e = nl ? (size_t)(nl - text) : b;
-		if (e == i)
-			continue;
-		if (first.no == 0 || (head && first.off == a)) {
-			first.off = i;
-			first.len = e - i;
-			first.no = no;
-			first.score = 0;
-		}
-		s = line_score(m, text + i, e - i);
-		if (s == 0)
-			continue;
-		/* keep the best SEARCH_SNIPPETS lines, their contexts apart */
-		for (k = 0; k < n; k++)
-			if ((no > cand[k].no ? no - cand[k].no :
-			    cand[k].no - no) <= 4)
-				break;
-		if (k < n) {
-			if (s > cand[k].score) {
-				cand[k].off = i;
-				cand[k].len = e - i;
-				cand[k].no = no;
-				cand[k].score = s;
-			}
-			continue;
-		}
-		if (n < SEARCH_SNIPPETS)
-			k = n++;
+	/* Up to the span's last '\n' every line ends in one, which stops
+	 * the scan: only the last line needs a bound check. */
+	while (stop > p && stop[-1] != '\n')
+		stop--;
+	fl.no = 0;
+	l.no = no0;
+	for (;;) {
+		if (p < stop)
+			while ((x = first[*p]) == 0)
+				p++;
 		else {
-			int lo = 0;
-
-			for (k = 1; k < n; k++)
-				if (cand[k].score < cand[lo].score)
-					lo = k;
-			if (s <= cand[lo].score)
-				continue;
-			k = lo;
+			while (p < e && (x = first[*p]) == 0)
+				p++;
+			if (p == e)
+				x = M_LINE;
 		}
-		cand[k].off = i;
-		cand[k].len = e - i;
-		cand[k].no = no;
-		cand[k].score = s;
+		if (!(x & M_LINE)) {
+			/* a word start or a camelCase hump */
+			if ((p == s + a || !is_alnum(p[-1]) ||
+			    (*p >= 'A' && *p <= 'Z' && p[-1] >= 'a' &&
+			    p[-1] <= 'z')) &&
+			    (c = line_term(m, x, s, (size_t)(p - s), b)) != 0) {
+				mask |= c;
+				occ++;
+			}
+			p++;
+			continue;
+		}
+		/* the line [ls, p) ends */
+		if (p > ls) {
+			l.off = (size_t)(ls - s);
+			l.len = (size_t)(p - ls);
+			if (fl.no == 0 || (head && fl.off == a)) {
+				fl = l;
+				fl.score = 0;
+			}
+			if (mask != 0) {
+				l.score = popcount(mask) * 16 +
+				    (occ > 15 ? 15 : occ);
+				keep_line(cand, &n, &l);
+			}
+		}
+		if (p >= e)
+			break;
+		mask = 0;
+		occ = 0;
+		ls = ++p;
+		l.no++;
 	}
-	if (n == 0 && first.no != 0)
-		cand[n++] = first;
+	if (n == 0 && fl.no != 0)
+		cand[n++] = fl;
 	/* text order */
 	for (k = 0; k < n; k++) {
 		int j, mi = k;
