@@ -93,12 +93,6 @@ buf_add(struct buf *b, const void *p, size_t n)
 }
 
 void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
 buf_addc(struct buf *b, int c)
 {
 	if (b->cap - b->len <= 1)

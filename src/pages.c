@@ -93,62 +93,86 @@ pages_view(int i, struct arena *a, struct page_view *v)
 	v->text = arena_alloc(a, v->len + 1);
 	v->text[v->len] = '\0';
 	v->lo = v->hi = 0;
+	v->zlo = v->zhi = 0;
 	return 0;
+}
+
+/* Move (*pos, *z), the start of a clean frame of page p (in its text, in
+ * its blob), to the frame holding target (cover 0) or past it (cover 1);
+ * -1 if the data is corrupt. */
+static int
+frames_walk(const struct corpus_page *p, size_t target, int cover,
+    size_t *pos, size_t *z)
+{
+	size_t flen, fcon;
+
+	while (*pos < target) {
+		if (frame_at(corpus_blob + p->blob_off + *z, p->blob_len - *z,
+		    &flen, &fcon) != 0 || fcon > p->clean_len - *pos)
+			return -1;
+		if (!cover && *pos + fcon > target)
+			break;
+		*pos += fcon;
+		*z += flen;
+	}
+	return 0;
+}
+
+/* Decode the consecutive clean frames [z0, z1) of v's page, which hold
+ * its text [d0, d1), in one call. */
+static int
+frames_decode(struct page_view *v, size_t d0, size_t z0, size_t d1,
+    size_t z1)
+{
+	const unsigned char *src = corpus_blob + corpus_pages[v->page].blob_off;
+	size_t r;
+
+	if (d1 == d0)
+		return 0;
+	zstd_setup();
+	r = ddict != NULL ? ZSTD_decompress_usingDDict(dctx, v->text + d0,
+	    d1 - d0, src + z0, z1 - z0, ddict) :
+	    ZSTD_decompressDCtx(dctx, v->text + d0, d1 - d0, src + z0, z1 - z0);
+	return ZSTD_isError(r) || r != d1 - d0 ? -1 : 0;
 }
 
 /*
  * Decode the clean frames of v's page that hold [off, end) and are not
- * decoded yet, so that [v->lo, v->hi) covers it.  The frames are walked
- * from the page's start (their headers give their sizes); the ones to
- * decode are consecutive, so one call decodes them.
+ * decoded yet, so that [v->lo, v->hi) covers it.  The frames' headers
+ * give their sizes: the walk goes on from the window's end, or from the
+ * page's start for what lies before it.
  */
 int
 pages_view_need(struct page_view *v, size_t off, size_t end)
 {
 	const struct corpus_page *p = &corpus_pages[v->page];
-	const unsigned char *src = corpus_blob + p->blob_off, *z0 = NULL;
-	size_t left = p->blob_len, pos = 0, flen, fcon, d0 = 0, r;
+	size_t pos = 0, z = 0;
 
 	if (end > v->len)
 		end = v->len;
 	if (off >= end || (off >= v->lo && end <= v->hi))
 		return 0;
-	if (v->lo < v->hi) {
-		/* decode only what extends the window, keeping it whole */
-		if (off >= v->lo)
-			off = v->hi;
-		else if (end <= v->hi)
-			end = v->lo;
-		else
-			v->lo = v->hi = 0;	/* both ways: decode it all */
-	}
-	while (pos < end) {
-		if (frame_at(src, left, &flen, &fcon) != 0 ||
-		    fcon > v->len - pos)
-			return -1;
-		if (z0 == NULL && pos + fcon > off) {
-			z0 = src;
-			d0 = pos;
-		}
-		src += flen;
-		left -= flen;
-		pos += fcon;
-	}
-	zstd_setup();
-	r = ddict != NULL ? ZSTD_decompress_usingDDict(dctx, v->text + d0,
-	    pos - d0, z0, (size_t)(src - z0), ddict) :
-	    ZSTD_decompressDCtx(dctx, v->text + d0, pos - d0, z0,
-	    (size_t)(src - z0));
-	if (ZSTD_isError(r) || r != pos - d0)
-		return -1;
 	if (v->lo == v->hi) {
-		v->lo = d0;
+		/* empty: it starts at the frame holding off */
+		if (frames_walk(p, off, 0, &pos, &z) != 0)
+			return -1;
+		v->lo = v->hi = pos;
+		v->zlo = v->zhi = z;
+	} else if (off < v->lo) {
+		if (frames_walk(p, off, 0, &pos, &z) != 0 ||
+		    frames_decode(v, pos, z, v->lo, v->zlo) != 0)
+			return -1;
+		v->lo = pos;
+		v->zlo = z;
+	}
+	if (end > v->hi) {
+		pos = v->hi;
+		z = v->zhi;
+		if (frames_walk(p, end, 1, &pos, &z) != 0 ||
+		    frames_decode(v, v->hi, v->zhi, pos, z) != 0)
+			return -1;
 		v->hi = pos;
-	} else {
-		if (d0 < v->lo)
-			v->lo = d0;
-		if (pos > v->hi)
-			v->hi = pos;
+		v->zhi = z;
 	}
 	return 0;
 }
@@ -161,7 +185,7 @@ page_raw(int i, struct arena *a, size_t *len)
 	const struct corpus_page *p = &corpus_pages[i];
 	struct page_view v;
 	char *dict, *out;
-	size_t pos = 0, skip = 0, flen, fcon, r;
+	size_t flen, fcon, r;
 
 	/* the clean text, right after a copy of the dictionary */
 	dict = arena_alloc(a, corpus_dict_len + p->clean_len + 1);
@@ -169,23 +193,15 @@ page_raw(int i, struct arena *a, size_t *len)
 	v.page = i;
 	v.len = p->clean_len;
 	v.text = dict + corpus_dict_len;
-	v.lo = v.hi = 0;
-	if (pages_view_need(&v, 0, v.len) != 0)
-		return NULL;
-	while (pos < p->clean_len) {
-		if (frame_at(corpus_blob + p->blob_off + skip,
-		    p->blob_len - skip, &flen, &fcon) != 0)
-			return NULL;
-		skip += flen;
-		pos += fcon;
-	}
-	if (frame_at(corpus_blob + p->blob_off + skip, p->blob_len - skip,
+	v.lo = v.hi = v.zlo = v.zhi = 0;
+	if (pages_view_need(&v, 0, v.len) != 0 ||
+	    frame_at(corpus_blob + p->blob_off + v.zhi, p->blob_len - v.zhi,
 	    &flen, &fcon) != 0 || fcon != p->raw_len)
 		return NULL;
 	out = arena_alloc(a, (size_t)p->raw_len + 1);
 	zstd_setup();
 	r = ZSTD_decompress_usingDict(dctx, out, p->raw_len,
-	    corpus_blob + p->blob_off + skip, flen, dict,
+	    corpus_blob + p->blob_off + v.zhi, flen, dict,
 	    corpus_dict_len + p->clean_len);
 	if (ZSTD_isError(r) || r != p->raw_len)
 		return NULL;

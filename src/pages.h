@@ -49,6 +49,8 @@ struct page_view {
 				   only [lo, hi) holds the text */
 	size_t len;		/* the page's clean_len */
 	size_t lo, hi;		/* decoded, whole frames */
+	size_t zlo, zhi;	/* where the frames at lo and hi start in the
+				   page's compressed data */
 	int page;
 };
 
