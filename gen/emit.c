@@ -26,6 +26,7 @@
 #include <zstd.h>
 
 #include "answers.h"
+#include "ascii.h"
 #include "buf.h"
 #include "corpus.h"
 #include "emit.h"
@@ -94,6 +95,18 @@ strtab_add(struct strtab *t, const char *s)
 	buf_add(&t->data, s, n + 1);
 	t->slot[h] = off + 1;
 	t->used++;
+	return off;
+}
+
+/* Append s as a new string even if the table holds it (the lookup keeps
+ * finding the first copy); returns its offset. */
+static uint32_t
+strtab_append(struct strtab *t, const char *s)
+{
+	size_t n = strlen(s);
+	uint32_t off = (uint32_t)t->data.len;
+
+	buf_add(&t->data, s, n + 1);
 	return off;
 }
 
@@ -337,7 +350,7 @@ emit_all(const struct emit_input *in, const char *dir)
 	struct strtab st;
 	struct buf out, blob, frame;
 	unsigned char *dict = NULL;
-	size_t dict_len = 0, raw_total = 0, clean_total = 0, max_frame = 0;
+	size_t dict_len = 0, raw_total = 0, clean_total = 0;
 	size_t nsec = 0, ncode = 0, nframes = 0;
 	uint32_t *poff, *plen, *coff, *clen, *path_off;
 	size_t *ctext;
@@ -352,6 +365,19 @@ emit_all(const struct emit_input *in, const char *dir)
 
 	strtab_init(&st);
 	buf_init(&out);
+	/* The lower-cased paths first, in page order, each NUL-terminated:
+	 * the text of the path index (corpus_ptext is corpus_str), which
+	 * the paths already in lower case share. */
+	for (size_t i = 0; i < in->npages; i++) {
+		char *lp = xstrdup(in->pages[i].path);
+		size_t end = st.data.len;
+
+		for (char *c = lp; *c != '\0'; c++)
+			*c = (char)ascii_lower((unsigned char)*c);
+		if (strtab_add(&st, lp) != end)
+			strtab_append(&st, lp);	/* two pages, one path */
+		free(lp);
+	}
 	buf_init(&blob);
 	buf_init(&frame);
 
@@ -380,8 +406,6 @@ emit_all(const struct emit_input *in, const char *dir)
 			sizes[nsz++] = p->raw_len;
 			raw_total += p->raw_len;
 			clean_total += r->clean_len;
-			if (r->clean_len + p->raw_len > max_frame)
-				max_frame = r->clean_len + p->raw_len;
 		}
 		if (in->dict_size > 0 && in->npages >= 8) {
 			size_t r;
@@ -487,7 +511,6 @@ emit_all(const struct emit_input *in, const char *dir)
 
 	/* Pages, then their sections and code samples, in page order. */
 	buf_printf(&out, "const uint32_t corpus_npages = %zu;\n", in->npages);
-	buf_printf(&out, "const uint32_t corpus_max_frame = %zu;\n", max_frame);
 	buf_adds(&out, "const struct corpus_page corpus_pages[] = {\n");
 	ip = xcalloc(in->npages, sizeof *ip);
 	path_off = xcalloc(in->npages + 1, sizeof *path_off);
@@ -498,11 +521,10 @@ emit_all(const struct emit_input *in, const char *dir)
 		const char *title = r->title && *r->title ? r->title : p->path;
 
 		path_off[i] = strtab_add(&st, p->path);
-		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %zu, %zu, %zu, %zu, %u, %d, ",
+		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %zu, %zu, %zu, ",
 		    path_off[i], strtab_add(&st, title),
 		    strtab_add(&st, r->description), poff[i], plen[i],
-		    r->clean_len, p->raw_len, nsec, r->nheadings, p->nav_rank,
-		    strcmp(p->file + strlen(p->file) - 3, ".md") == 0);
+		    r->clean_len, nsec, r->nheadings);
 		tables_page_fields(tab, i, &out);
 		buf_adds(&out, " },\n");
 		ip[i].path = p->path;
@@ -521,6 +543,12 @@ emit_all(const struct emit_input *in, const char *dir)
 	}
 	buf_adds(&out, "};\n\n");
 
+	/* corpus_page holds these in 16 bits */
+	if (nsec > UINT16_MAX || tables_nfolders(tab) > UINT16_MAX) {
+		gen_warn(NULL, 0, "%zu sections, %zu folders: at most %u each",
+		    nsec, tables_nfolders(tab), UINT16_MAX);
+		return -1;
+	}
 	buf_printf(&out, "const uint32_t corpus_nsections = %zu;\n", nsec);
 	buf_printf(&out, "const struct corpus_section corpus_sections[%zu] = {\n", nsec ? nsec : 1);
 	for (size_t i = 0; i < in->npages; i++) {
@@ -560,6 +588,11 @@ emit_all(const struct emit_input *in, const char *dir)
 		}
 		if (ncode == 0)
 			buf_adds(&out, "\t{ 0, 0, 0, 0, 0, 0 },\n");
+		if (ncode > UINT16_MAX) {
+			gen_warn(NULL, 0, "%zu code samples: at most %u",
+			    ncode, UINT16_MAX);
+			return -1;
+		}
 		buf_adds(&out, "};\n");
 		buf_printf(&out, "const uint32_t corpus_ncodes = %zu;\n\n", ncode);
 	}
@@ -573,7 +606,11 @@ emit_all(const struct emit_input *in, const char *dir)
 		buf_adds(&out, "\t{ 0, 0, 0, 0 },\n");
 	buf_adds(&out, "};\n\n");
 
-	tables_emit(tab, path_off, &out);
+	/* corpus_str is complete but for the strings of the answers */
+	if (tables_emit(tab, path_off, st.data.data, st.data.len, &out) != 0) {
+		gen_warn(NULL, 0, "internal error: the path index's text");
+		return -1;
+	}
 	{
 		const char *x, *y;
 		struct buf tl;

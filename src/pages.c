@@ -194,19 +194,20 @@ page_raw(int i, struct arena *a, size_t *len)
 	v.len = p->clean_len;
 	v.text = dict + corpus_dict_len;
 	v.lo = v.hi = v.zlo = v.zhi = 0;
+	/* the raw frame's header gives the raw length */
 	if (pages_view_need(&v, 0, v.len) != 0 ||
 	    frame_at(corpus_blob + p->blob_off + v.zhi, p->blob_len - v.zhi,
-	    &flen, &fcon) != 0 || fcon != p->raw_len)
+	    &flen, &fcon) != 0 || v.zhi + flen != p->blob_len)
 		return NULL;
-	out = arena_alloc(a, (size_t)p->raw_len + 1);
+	out = arena_alloc(a, fcon + 1);
 	zstd_setup();
-	r = ZSTD_decompress_usingDict(dctx, out, p->raw_len,
+	r = ZSTD_decompress_usingDict(dctx, out, fcon,
 	    corpus_blob + p->blob_off + v.zhi, flen, dict,
 	    corpus_dict_len + p->clean_len);
-	if (ZSTD_isError(r) || r != p->raw_len)
+	if (ZSTD_isError(r) || r != fcon)
 		return NULL;
-	out[p->raw_len] = '\0';
-	*len = p->raw_len;
+	out[fcon] = '\0';
+	*len = fcon;
 	return out;
 }
 
