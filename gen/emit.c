@@ -13,6 +13,7 @@
 #include "config.h"
 #endif
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -31,6 +32,8 @@
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
+#include "render.h"
+#include "slug.h"
 #include "tables.h"
 #include "warn.h"
 #include "xmalloc.h"
@@ -314,6 +317,47 @@ compress_page(ZSTD_CCtx *c, struct buf *blob, const struct emit_page *p,
 	return rv;
 }
 
+/* ---- sections ------------------------------------------------------------ */
+
+/* Where heading h's subtree ends in r's clean text, as the runtime finds
+ * it (pages_section_span, pages_trim): the next heading of the same or a
+ * higher level, or the end, less the blanks before it. */
+static size_t
+section_end(const struct rendered *r, size_t h)
+{
+	size_t k, end = r->clean_len;
+
+	for (k = h + 1; k < r->nheadings; k++)
+		if (r->headings[k].level <= r->headings[h].level) {
+			end = r->headings[k].clean_off;
+			break;
+		}
+	while (end > r->headings[h].clean_off &&
+	    isspace((unsigned char)r->clean[end - 1]))
+		end--;
+	return end;
+}
+
+/* How a section stores its anchor a (or other form, NULL for none) of
+ * heading text: CORPUS_SLUG_* when it is the heading's slug by a rule
+ * (the runtime computes it: slug.c), else the string. */
+static uint32_t
+anchor_ref(struct strtab *st, const char *text, const char *a,
+    struct buf *tmp)
+{
+	if (a == NULL)
+		return CORPUS_NONE;
+	buf_reset(tmp);
+	buf_reserve(tmp, strlen(text) + 1);
+	slug_write(text, SLUG_DASHES, tmp->data);
+	if (strcmp(tmp->data, a) == 0)
+		return CORPUS_SLUG_DASHES;
+	slug_write(text, SLUG_GITHUB, tmp->data);
+	if (strcmp(tmp->data, a) == 0)
+		return CORPUS_SLUG_GITHUB;
+	return strtab_add(st, a);
+}
+
 /* ---- the whole output ---------------------------------------------------- */
 
 char *
@@ -348,7 +392,7 @@ int
 emit_all(const struct emit_input *in, const char *dir)
 {
 	struct strtab st;
-	struct buf out, blob, frame;
+	struct buf out, blob, frame, slugbuf;
 	unsigned char *dict = NULL;
 	size_t dict_len = 0, raw_total = 0, clean_total = 0;
 	size_t nsec = 0, ncode = 0, nframes = 0;
@@ -380,6 +424,7 @@ emit_all(const struct emit_input *in, const char *dir)
 	}
 	buf_init(&blob);
 	buf_init(&frame);
+	buf_init(&slugbuf);
 
 	/* The dictionary is trained on what the frames hold: the clean
 	 * parts and the raw pages. */
@@ -555,15 +600,19 @@ emit_all(const struct emit_input *in, const char *dir)
 		const struct rendered *r = in->pages[i].r;
 
 		for (size_t h = 0; h < r->nheadings; h++) {
-			size_t off = r->headings[h].clean_off;
-			size_t end = r->headings[h].clean_end;
+			const struct heading *hd = &r->headings[h];
 
-			buf_printf(&out, "\t{ %u, %u, %u, %zu, %zu, %zu, %d },\n",
-			    strtab_add(&st, r->headings[h].text),
-			    strtab_add(&st, r->headings[h].anchor),
-			    r->headings[h].alt != NULL ? strtab_add(&st,
-			    r->headings[h].alt) : CORPUS_NONE, off, end - off,
-			    i, r->headings[h].level);
+			if (section_end(r, h) != hd->clean_end) {
+				gen_warn(in->pages[i].file, 0, "internal error: "
+				    "section %s ends at %zu, not %zu", hd->anchor,
+				    hd->clean_end, section_end(r, h));
+				return -1;
+			}
+			buf_printf(&out, "\t{ %u, %u, %u, %zu, %zu, %d },\n",
+			    strtab_add(&st, hd->text),
+			    anchor_ref(&st, hd->text, hd->anchor, &slugbuf),
+			    anchor_ref(&st, hd->text, hd->alt, &slugbuf),
+			    hd->clean_off, i, hd->level);
 		}
 	}
 	buf_adds(&out, "};\n\n");
@@ -704,5 +753,6 @@ emit_all(const struct emit_input *in, const char *dir)
 	buf_free(&out);
 	buf_free(&blob);
 	buf_free(&frame);
+	buf_free(&slugbuf);
 	return rc;
 }

@@ -13,6 +13,10 @@
 #include <stdint.h>
 
 #define CORPUS_NONE UINT32_MAX	/* "no string" / "no section" */
+/* A section's anchor or other form that is its heading's slug by a rule
+ * (slug.h), computed when asked for instead of stored. */
+#define CORPUS_SLUG_GITHUB (UINT32_MAX - 1)
+#define CORPUS_SLUG_DASHES (UINT32_MAX - 2)
 
 /* One page.  Its text is in corpus_blob from blob_off: magicless zstd
  * frames (with their content size) of its clean Markdown, cut at heading
@@ -36,15 +40,16 @@ struct corpus_page {
 
 /* One heading of a page's clean text; the section is its subtree: it runs
  * to the next heading of the same or a higher level (or the end of the
- * clean text), subsections included, trailing blanks excluded. */
+ * clean text), subsections included, trailing blanks excluded
+ * (pages_section_span()). */
 struct corpus_section {
 	uint32_t heading;	/* heading text without markup */
 	uint32_t anchor;	/* explicit id ({{ "url": "x" }}, {#x}), else a slug
-				   of heading; unique on the page */
+				   of heading; unique on the page: a string, or
+				   CORPUS_SLUG_* (pages_anchor()) */
 	uint32_t alt;		/* another form that also opens it (the other slug
-				   rule's), or CORPUS_NONE */
+				   rule's), CORPUS_SLUG_*, or CORPUS_NONE */
 	uint32_t clean_off;	/* start of the heading line in the clean text */
-	uint32_t clean_len;	/* the subtree, trailing blanks excluded */
 	uint16_t page;
 	uint16_t level;		/* 1..6 */
 };

@@ -15,6 +15,7 @@
 
 #include "ascii.h"
 #include "pages.h"
+#include "slug.h"
 #include "token.h"
 #include "xmalloc.h"
 
@@ -416,10 +417,29 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 	return dots && w == out ? NULL : out;
 }
 
+const char *
+pages_anchor(int sec, int alt, struct arena *a)
+{
+	const struct corpus_section *s = &corpus_sections[sec];
+	uint32_t v = alt ? s->alt : s->anchor;
+	const char *h;
+	char *out;
+
+	if (v == CORPUS_NONE)
+		return NULL;
+	if (v != CORPUS_SLUG_GITHUB && v != CORPUS_SLUG_DASHES)
+		return CORPUS_STR(v);
+	h = CORPUS_STR(s->heading);
+	out = arena_alloc(a, strlen(h) + 1);
+	slug_write(h, v == CORPUS_SLUG_GITHUB ? SLUG_GITHUB : SLUG_DASHES, out);
+	return out;
+}
+
 int
-pages_section(int i, const char *anchor)
+pages_section(int i, const char *anchor, struct arena *a)
 {
 	const struct corpus_page *p;
+	const char *t;
 
 	if (i < 0 || (uint32_t)i >= corpus_npages || anchor == NULL)
 		return -1;
@@ -427,42 +447,68 @@ pages_section(int i, const char *anchor)
 	/* the anchor, then its other slug form, then the heading text */
 	for (int pass = 0; pass < 3; pass++)
 		for (uint32_t k = 0; k < p->sec_count; k++) {
-			const struct corpus_section *s = &corpus_sections[p->sec_first + k];
-			uint32_t t = pass == 0 ? s->anchor : pass == 1 ? s->alt : s->heading;
+			int sec = (int)(p->sec_first + k);
 
-			if (t != CORPUS_NONE && strcasecmp(CORPUS_STR(t), anchor) == 0)
-				return (int)(p->sec_first + k);
+			t = pass < 2 ? pages_anchor(sec, pass, a) :
+			    CORPUS_STR(corpus_sections[sec].heading);
+			if (t != NULL && strcasecmp(t, anchor) == 0)
+				return sec;
 		}
 	return -1;
+}
+
+void
+pages_section_span(int sec, size_t *off, size_t *end)
+{
+	const struct corpus_section *s = &corpus_sections[sec];
+	const struct corpus_page *p = &corpus_pages[s->page];
+	uint32_t k;
+
+	*off = s->clean_off;
+	*end = p->clean_len;
+	for (k = (uint32_t)sec + 1; k < p->sec_first + p->sec_count; k++)
+		if (corpus_sections[k].level <= s->level) {
+			*end = corpus_sections[k].clean_off;
+			break;
+		}
+}
+
+size_t
+pages_trim(const char *text, size_t off, size_t end)
+{
+	while (end > off && (text[end - 1] == ' ' || (text[end - 1] >= '\t' &&
+	    text[end - 1] <= '\r')))
+		end--;
+	return end;
 }
 
 const char *
 pages_section_text(int sec, struct arena *a, size_t *len)
 {
-	const struct corpus_section *s;
 	struct page_view v;
+	size_t off, end;
 
 	if (sec < 0 || (uint32_t)sec >= corpus_nsections)
 		return NULL;
-	s = &corpus_sections[sec];
-	if (pages_view(s->page, a, &v) != 0 ||
-	    (size_t)s->clean_off + s->clean_len > v.len ||
-	    pages_view_need(&v, s->clean_off, s->clean_off + s->clean_len) != 0)
+	pages_section_span(sec, &off, &end);
+	if (pages_view(corpus_sections[sec].page, a, &v) != 0 || off > end ||
+	    end > v.len || pages_view_need(&v, off, end) != 0)
 		return NULL;
-	*len = s->clean_len;
-	return v.text + s->clean_off;
+	*len = pages_trim(v.text, off, end) - off;
+	return v.text + off;
 }
 
 size_t
-pages_section_list(int i, struct buf *out)
+pages_section_list(int i, struct arena *a, struct buf *out)
 {
 	const struct corpus_page *p = &corpus_pages[i];
 
 	for (uint32_t k = 0; k < p->sec_count; k++) {
-		const struct corpus_section *s = &corpus_sections[p->sec_first + k];
+		int sec = (int)(p->sec_first + k);
 
-		buf_printf(out, "\n- %s#%s (%s)", PAGE_PATH(i), CORPUS_STR(s->anchor),
-		    CORPUS_STR(s->heading));
+		buf_printf(out, "\n- %s#%s (%s)", PAGE_PATH(i),
+		    pages_anchor(sec, 0, a),
+		    CORPUS_STR(corpus_sections[sec].heading));
 	}
 	return p->sec_count;
 }
@@ -511,12 +557,12 @@ key_section(char *key, size_t kl, struct arena *a, struct page_ref *ref)
 		if (key[cut - 1] != '/' || (k = key_lookup(key, cut - 1)) == NULL)
 			continue;
 		if (ref->anchor != NULL)
-			return pages_section(k->page, ref->anchor) >= 0 ? k : NULL;
+			return pages_section(k->page, ref->anchor, a) >= 0 ? k : NULL;
 		for (end = key + kl; end > key + cut; end = seg - 1) {
 			for (seg = end; seg > key + cut && seg[-1] != '/'; seg--)
 				;
 			ref->anchor = arena_strndup(a, seg, (size_t)(end - seg));
-			if ((sec = pages_section(k->page, ref->anchor)) >= 0) {
+			if ((sec = pages_section(k->page, ref->anchor, a)) >= 0) {
 				ref->section = sec;
 				return k;
 			}
@@ -555,7 +601,7 @@ pages_resolve(const char *path, size_t len, struct arena *a, struct page_ref *re
 	ref->page = k->page;
 	ref->alias = k->alias;
 	if (ref->anchor != NULL && ref->section < 0)
-		ref->section = pages_section(k->page, ref->anchor);
+		ref->section = pages_section(k->page, ref->anchor, a);
 	return 0;
 }
 

@@ -79,8 +79,22 @@ void pages_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi);
 size_t pages_complete(const char *s, size_t n, struct arena *, uint32_t *out,
     size_t max);
 
-/* Find the section of page i whose anchor (or heading) matches, or -1. */
-int pages_section(int i, const char *anchor);
+/* Find the section of page i whose anchor (or its other form, or its
+ * heading) matches in any ASCII case, or -1. */
+int pages_section(int i, const char *anchor, struct arena *);
+
+/* The anchor of section sec (alt 0), or the other form that also opens it
+ * (alt 1; NULL when none): compiled in, or its heading's slug computed
+ * into the arena. */
+const char *pages_anchor(int sec, int alt, struct arena *);
+
+/* Section sec's subtree in its page's clean text: [*off, *end), *end
+ * being the next heading of the same or a higher level (or the page's
+ * end), before its trailing blanks are cut (pages_trim). */
+void pages_section_span(int sec, size_t *off, size_t *end);
+
+/* end less the blanks (C isspace) that end text[off..end). */
+size_t pages_trim(const char *text, size_t off, size_t end);
 
 /* The text of section sec: its heading's whole subtree, trailing blanks
  * excluded (the one reader of sections: workos_docs, resources/read, get).
@@ -88,10 +102,9 @@ int pages_section(int i, const char *anchor);
  * NUL-terminated; NULL if the compiled data is corrupt. */
 const char *pages_section_text(int sec, struct arena *, size_t *len);
 
-/* Append the sections of page i, one "
-- path#anchor (Heading)" line
+/* Append the sections of page i, one "\n- path#anchor (Heading)" line
  * each, in page order; returns how many. */
-size_t pages_section_list(int i, struct buf *out);
+size_t pages_section_list(int i, struct arena *, struct buf *out);
 
 /* Up to max (<= 64) page indices whose paths are closest to key (a
  * normalised key: substring, last-segment and edit-distance matches, best

@@ -1177,16 +1177,18 @@ section_unit(int p, int sec)
 	    (uint32_t)sec - corpus_pages[p].sec_first + 1 : 0);
 }
 
-/* The span of unit u in its page's clean text. */
+/* The span of unit u in its page's clean text (a section's with its
+ * trailing blanks: pages_section_span). */
 static void
 unit_span(uint32_t u, size_t *off, size_t *len)
 {
 	const struct corpus_page *cp = &corpus_pages[sidx_units[u].page];
 	int sec = unit_section(u);
+	size_t end;
 
 	if (sec >= 0) {
-		*off = corpus_sections[sec].clean_off;
-		*len = corpus_sections[sec].clean_len;
+		pages_section_span(sec, off, &end);
+		*len = end - *off;
 		return;
 	}
 	*off = 0;
@@ -1597,6 +1599,8 @@ search_lines(const struct search_result *res, const struct search_hit *h,
 		b = len;
 	if (a > b)
 		a = b;
+	if (h->section >= 0)
+		b = pages_trim(text, a, b);
 	return best_lines(&res->run->m, text, a, b, sidx_units[u].line,
 	    h->section >= 0, out);
 }

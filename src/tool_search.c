@@ -295,7 +295,7 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 		buf_adds(out, path);
 		if (sec >= 0) {
 			buf_addc(out, '#');
-			buf_adds(out, CORPUS_STR(corpus_sections[sec].anchor));
+			buf_adds(out, pages_anchor(sec, 0, c->a));
 			buf_adds(out, "\" to see this section, or \"");
 			buf_adds(out, path);
 			buf_adds(out, "\" for the full document.\n\n");
