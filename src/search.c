@@ -1069,6 +1069,44 @@ about(const struct query *q, uint32_t mask)
 	    (float)popcount(q->cover);
 }
 
+/*
+ * The last values of coord() or about() by mask.  A query's candidates
+ * (about 900 on the dev queries) share a few masks, and a value costs a
+ * square root or a division: each is computed once, the same way.
+ */
+#define MEMO 64
+
+struct memo {
+	float (*f)(const struct query *, uint32_t);
+	uint32_t mask[MEMO];
+	float v[MEMO];
+};
+
+static void
+memo_init(struct memo *m, const struct query *q,
+    float (*f)(const struct query *, uint32_t))
+{
+	float v0 = f(q, 0);
+
+	m->f = f;
+	for (int i = 0; i < MEMO; i++) {
+		m->mask[i] = 0;
+		m->v[i] = v0;
+	}
+}
+
+static float
+memo_get(struct memo *m, const struct query *q, uint32_t mask)
+{
+	uint32_t h = (mask * 2654435769u) >> 26;
+
+	if (m->mask[h] != mask) {
+		m->mask[h] = mask;
+		m->v[h] = m->f(q, mask);
+	}
+	return m->v[h];
+}
+
 static int
 cmp_hit(const void *a, const void *b)
 {
@@ -1234,6 +1272,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
     struct search_hit *hits, int max)
 {
 	struct search_hit *all;
+	struct memo cm, am;
 	float *best;
 	int32_t *bestu;
 	uint32_t i, u, p, np = sidx_npages, nall = 0;
@@ -1276,14 +1315,16 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		r->per[k] = field_b[k] / sidx_avglen[k];
 	score_terms(r);
 
+	memo_init(&cm, &r->q, coord);
+	memo_init(&am, &r->q, about);
 	for (i = 0; i < r->ncand; i++) {
 		float s;
 
 		u = r->cand[i];
 		p = sidx_units[u].page;
 		s = (r->page_base[p] + r->unit_delta[u]) *
-		    coord(&r->q, r->page_mask[p] | r->unit_mask[u]) *
-		    about(&r->q, r->title_mask[p] | r->head_mask[u]);
+		    memo_get(&cm, &r->q, r->page_mask[p] | r->unit_mask[u]) *
+		    memo_get(&am, &r->q, r->title_mask[p] | r->head_mask[u]);
 		if (s > best[p] || (s == best[p] && s > 0 &&
 		    (bestu[p] < 0 || u < (uint32_t)bestu[p]))) {
 			best[p] = s;
