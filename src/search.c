@@ -95,6 +95,10 @@ struct query {
 struct matcher {
 	uint64_t first[256];	/* terms (bits 0..31 of t[]) a byte starts,
 				   any case; M_LINE for '\n' */
+	uint64_t stop[1024];	/* bit cur << 8 | prev, for two bytes in a
+				   row: the scan stops at cur, a '\n' or a
+				   term's first byte at a word start or a
+				   camelCase hump */
 	struct {
 		const char *s;
 		size_t len;
@@ -1427,10 +1431,18 @@ is_alnum(int c)
 	    c >= 0x80;
 }
 
+/* Bit b % 64 of word b / 64 for the byte values b: ASCII but for letters
+ * and digits; the lower-case letters. */
+static const uint64_t nonalnum_row[4] = {
+	~(UINT64_C(0x3ff) << 48),
+	~(UINT64_C(0x3ffffff) << 1 | UINT64_C(0x3ffffff) << 33), 0, 0
+};
+static const uint64_t lower_row[4] = { 0, UINT64_C(0x3ffffff) << 33, 0, 0 };
+
 static void
 matcher_init(struct matcher *m, const struct query *q)
 {
-	int i;
+	int i, c;
 
 	memset(m, 0, sizeof *m);
 	for (i = 0; i < q->nt; i++) {
@@ -1451,6 +1463,33 @@ matcher_init(struct matcher *m, const struct query *q)
 		m->nt++;
 	}
 	m->first['\n'] = M_LINE;
+	for (c = 0; c < 256; c++) {
+		uint64_t *row = m->stop + 4 * c;
+
+		if (c == '\n')
+			for (i = 0; i < 4; i++)
+				row[i] = ~UINT64_C(0);
+		else if (m->first[c] != 0)
+			for (i = 0; i < 4; i++)
+				row[i] = nonalnum_row[i] |
+				    (c >= 'A' && c <= 'Z' ? lower_row[i] : 0);
+	}
+}
+
+/* The first stop of the scan (struct matcher) at or after p (p[-1] is in
+ * the text), or e. */
+static const unsigned char *
+next_stop(const struct matcher *m, const unsigned char *p,
+    const unsigned char *e)
+{
+	unsigned k;
+
+	for (; p < e; p++) {
+		k = (unsigned)p[0] << 8 | p[-1];
+		if (m->stop[k >> 6] >> (k & 63) & 1)
+			break;
+	}
+	return p;
 }
 
 /* The term of candidates cand (bits of m->t) that matches at s[i], within
@@ -1521,39 +1560,24 @@ best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
     uint32_t no0, int head, struct search_line *out)
 {
 	const unsigned char *s = (const unsigned char *)text, *p = s + a;
-	const unsigned char *e = s + b, *ls = p, *stop = e;
-	const uint64_t *first = m->first;
+	const unsigned char *e = s + b, *ls = p;
 	struct search_line cand[SEARCH_SNIPPETS], fl, l;
 	uint32_t mask = 0, c;
-	uint64_t x = 0;
 	int n = 0, k, occ = 0;
 
-	/* Up to the span's last '\n' every line ends in one, which stops
-	 * the scan: only the last line needs a bound check. */
-	while (stop > p && stop[-1] != '\n')
-		stop--;
 	fl.no = 0;
 	l.no = no0;
+	/* the span's first byte starts a word: the pairs begin after it */
+	if (p < e && m->first[*p] == 0)
+		p = next_stop(m, p + 1, e);
 	for (;;) {
-		if (p < stop)
-			while ((x = first[*p]) == 0)
-				p++;
-		else {
-			while (p < e && (x = first[*p]) == 0)
-				p++;
-			if (p == e)
-				x = M_LINE;
-		}
-		if (!(x & M_LINE)) {
-			/* a word start or a camelCase hump */
-			if ((p == s + a || !is_alnum(p[-1]) ||
-			    (*p >= 'A' && *p <= 'Z' && p[-1] >= 'a' &&
-			    p[-1] <= 'z')) &&
-			    (c = line_term(m, x, s, (size_t)(p - s), b)) != 0) {
+		if (p < e && *p != '\n') {
+			if ((c = line_term(m, m->first[*p], s,
+			    (size_t)(p - s), b)) != 0) {
 				mask |= c;
 				occ++;
 			}
-			p++;
+			p = next_stop(m, p + 1, e);
 			continue;
 		}
 		/* the line [ls, p) ends */
@@ -1576,6 +1600,7 @@ best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
 		occ = 0;
 		ls = ++p;
 		l.no++;
+		p = next_stop(m, p, e);
 	}
 	if (n == 0 && fl.no != 0)
 		cand[n++] = fl;
