@@ -56,14 +56,15 @@ line_start_before(struct page_view *v, size_t off)
 	if (off == 0)
 		return 0;
 	off--;
-	while (off > 0) {
-		if (off - 1 < v->lo && pages_view_need(v, off - 1, off) != 0)
+	for (;;) {
+		while (off > v->lo && v->text[off - 1] != '\n')
+			off--;
+		if (off == 0 || off > v->lo)
+			return off;
+		/* the byte before is in the frame before the window */
+		if (pages_view_need(v, off - 1, off) != 0)
 			return (size_t)-1;
-		if (v->text[off - 1] == '\n')
-			break;
-		off--;
 	}
-	return off;
 }
 
 /* End of the line starting after off (the next '\n' after off, or the
@@ -103,11 +104,17 @@ add_snippet(struct buf *out, struct page_view *v, const struct search_line *ln)
 		if ((e = line_end_after(v, e)) == (size_t)-1)
 			return;
 	text = v->text;
-	for (i = s; i + 2 < e; i++)
-		if (text[i] == '`' && text[i + 1] == '`' && text[i + 2] == '`') {
+	for (i = s; i + 2 < e; i++) {
+		const char *q = memchr(text + i, '`', e - 2 - i);
+
+		if (q == NULL)
+			break;
+		i = (size_t)(q - text);
+		if (text[i + 1] == '`' && text[i + 2] == '`') {
 			fence = "````";
 			break;
 		}
+	}
 	buf_adds(out, "**Line ");
 	add_uint(out, ln->no);
 	buf_adds(out, ":**\n");
