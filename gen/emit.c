@@ -601,6 +601,7 @@ emit_all(const struct emit_input *in, const char *dir)
 
 		for (size_t h = 0; h < r->nheadings; h++) {
 			const struct heading *hd = &r->headings[h];
+			uint32_t alt;
 
 			if (section_end(r, h) != hd->clean_end) {
 				gen_warn(in->pages[i].file, 0, "internal error: "
@@ -608,11 +609,22 @@ emit_all(const struct emit_input *in, const char *dir)
 				    hd->clean_end, section_end(r, h));
 				return -1;
 			}
-			buf_printf(&out, "\t{ %u, %u, %u, %zu, %zu, %d },\n",
+			alt = hd->alt == NULL ? CORPUS_NONE :
+			    anchor_ref(&st, hd->text, hd->alt, &slugbuf);
+			if (alt != CORPUS_NONE && alt != CORPUS_SLUG_GITHUB &&
+			    alt != CORPUS_SLUG_DASHES) {
+				/* link_anchors() makes it a slug */
+				gen_warn(in->pages[i].file, 0, "internal error: "
+				    "section %s: other form %s is no slug",
+				    hd->anchor, hd->alt);
+				return -1;
+			}
+			buf_printf(&out, "\t{ %u, %u, %zu, %zu, %d, %d },\n",
 			    strtab_add(&st, hd->text),
 			    anchor_ref(&st, hd->text, hd->anchor, &slugbuf),
-			    anchor_ref(&st, hd->text, hd->alt, &slugbuf),
-			    hd->clean_off, i, hd->level);
+			    hd->clean_off, i, hd->level,
+			    alt == CORPUS_NONE ? 0 : 1 + (alt ==
+			    CORPUS_SLUG_GITHUB ? SLUG_GITHUB : SLUG_DASHES));
 		}
 	}
 	buf_adds(&out, "};\n\n");

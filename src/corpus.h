@@ -13,8 +13,8 @@
 #include <stdint.h>
 
 #define CORPUS_NONE UINT32_MAX	/* "no string" / "no section" */
-/* A section's anchor or other form that is its heading's slug by a rule
- * (slug.h), computed when asked for instead of stored. */
+/* A section's anchor that is its heading's slug by a rule (slug.h),
+ * computed when asked for instead of stored. */
 #define CORPUS_SLUG_GITHUB (UINT32_MAX - 1)
 #define CORPUS_SLUG_DASHES (UINT32_MAX - 2)
 
@@ -47,11 +47,12 @@ struct corpus_section {
 	uint32_t anchor;	/* explicit id ({{ "url": "x" }}, {#x}), else a slug
 				   of heading; unique on the page: a string, or
 				   CORPUS_SLUG_* (pages_anchor()) */
-	uint32_t alt;		/* another form that also opens it (the other slug
-				   rule's), CORPUS_SLUG_*, or CORPUS_NONE */
 	uint32_t clean_off;	/* start of the heading line in the clean text */
 	uint16_t page;
-	uint16_t level;		/* 1..6 */
+	uint8_t level;		/* 1..6 */
+	uint8_t alt;		/* another form that also opens it: 0 none, else
+				   1 + the slug rule (enum slug_rule) of the
+				   heading that gives it */
 };
 
 /* One fenced code sample of a page's clean text (workos_examples). */

@@ -421,17 +421,22 @@ const char *
 pages_anchor(int sec, int alt, struct arena *a)
 {
 	const struct corpus_section *s = &corpus_sections[sec];
-	uint32_t v = alt ? s->alt : s->anchor;
-	const char *h;
+	const char *h = CORPUS_STR(s->heading);
+	enum slug_rule rule;
 	char *out;
 
-	if (v == CORPUS_NONE)
-		return NULL;
-	if (v != CORPUS_SLUG_GITHUB && v != CORPUS_SLUG_DASHES)
-		return CORPUS_STR(v);
-	h = CORPUS_STR(s->heading);
+	if (alt) {
+		if (s->alt == 0)
+			return NULL;
+		rule = (enum slug_rule)(s->alt - 1);
+	} else if (s->anchor == CORPUS_SLUG_GITHUB)
+		rule = SLUG_GITHUB;
+	else if (s->anchor == CORPUS_SLUG_DASHES)
+		rule = SLUG_DASHES;
+	else
+		return CORPUS_STR(s->anchor);
 	out = arena_alloc(a, strlen(h) + 1);
-	slug_write(h, v == CORPUS_SLUG_GITHUB ? SLUG_GITHUB : SLUG_DASHES, out);
+	slug_write(h, rule, out);
 	return out;
 }
 
