@@ -212,6 +212,21 @@ index_page_field(struct index *ix, uint32_t p, int f, const char *s, size_t n)
 	return count;
 }
 
+/* 1 for a word written as code: snake_case or camelCase ("AuthKit" is a
+ * name). */
+static int
+code_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (w[i] == '_' || (w[i] >= 'A' && w[i] <= 'Z' &&
+		    w[i - 1] >= 'a' && w[i - 1] <= 'z' && w[0] >= 'a' &&
+		    w[0] <= 'z'))
+			return 1;
+	return 0;
+}
+
 /* Tokenise a heading (head) or a body into unit u; counts the terms of
  * each field in len[] (indexed by enum sidx_field). */
 static void
@@ -226,6 +241,14 @@ index_unit_text(struct index *ix, uint32_t u, int head, const char *s,
 	while (tok_next(&st, &t)) {
 		f = head ? SIDX_HEAD : t.kind == TOK_WHOLE ? SIDX_IDENT :
 		    SIDX_BODY;
+		/* the parts of a code identifier in a heading
+		 * ("user_management_authentication_factor") are no heading
+		 * words: a plain-language query would take the section for
+		 * one about them */
+		if (head && t.kind == TOK_PART && code_word(s + t.off,
+		    t.end - t.off))
+			f = SIDX_BODY;
+
 		add_unit_term(ix, u, f, t.text);
 		len[f]++;
 	}

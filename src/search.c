@@ -586,6 +586,15 @@ add_joined(struct query *q, const struct term *j, int c, const char *first,
 			q->t[k].w *= 0.5f;
 }
 
+/* 1 for a word that makes a phrasal verb with the one before: "log in",
+ * "sign up" (not "member of"). */
+static int
+particle(const char *w)
+{
+	return strcmp(w, "in") == 0 || strcmp(w, "on") == 0 ||
+	    strcmp(w, "up") == 0;
+}
+
 /* 1 for a (stemmed) word that negates the next one. */
 static int
 negation(const char *w)
@@ -702,7 +711,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 					    concept_for(q, concept_of, key, 0);
 					if (c >= 0)
 						add_joined(q, &id, c, prev.text,
-						    tok_stop(t.text, t.len));
+						    particle(t.text));
 				}
 			}
 			prev = t;

@@ -109,6 +109,14 @@ test_ranking(struct arena *a)
 	is_int(n, 0, "a word in no page and no group finds nothing");
 
 	arena_reset(a);
+	n = search_run("members of", 10, a, h, 10);
+	for (i = 0; i < n && strcmp(PAGE_PATH(h[i].page), "guides/index") != 0;
+	    i++)
+		;
+	ok(i < n, "'of' is no particle: \"members of\" (the identifier "
+	    "memberOf is a word) still finds the synonym \"collaborator\"");
+
+	arena_reset(a);
 	n = search_run("member", 6, a, h, 2);
 	is_int(n, 2, "max honoured");
 	arena_reset(a);
@@ -123,6 +131,32 @@ test_ranking(struct arena *a)
 	ok(n == 1 && h[0].section >= 0 && strcmp(CORPUS_STR(
 	    corpus_sections[h[0].section].heading), "Steps") == 0,
 	    "hit names its best section");
+}
+
+/* Heading terms of the unit of the section headed s, or -1. */
+static int
+head_terms(const char *s)
+{
+	uint32_t k, p;
+
+	for (k = 0; k < corpus_nsections; k++) {
+		if (strcmp(CORPUS_STR(corpus_sections[k].heading), s) != 0)
+			continue;
+		p = corpus_sections[k].page;
+		return sidx_units[sidx_pages[p].unit + 1 + k -
+		    corpus_pages[p].sec_first].head_len;
+	}
+	return -1;
+}
+
+static void
+test_index(void)
+{
+	ok(sidx_nterms > 0 && sidx_bytes > 0, "index compiled in (%u bytes)",
+	    sidx_bytes);
+	is_int(head_terms("Template"), 1, "a heading word is a heading term");
+	is_int(head_terms("team_role_claim"), 1, "a code identifier heading "
+	    "is one heading term, its parts are no heading words");
 }
 
 static int
@@ -213,8 +247,7 @@ main(void)
 
 	arena_init(&a);
 	test_tokens();
-	ok(sidx_nterms > 0 && sidx_bytes > 0, "index compiled in (%u bytes)",
-	    sidx_bytes);
+	test_index();
 	test_ranking(&a);
 	test_tool(&a);
 	arena_free(&a);
