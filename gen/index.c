@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abbrev.h"
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
@@ -17,6 +18,8 @@
 #include "xmalloc.h"
 
 #define MAXU16 65535
+#define ABBREV_RARE 20	/* an abbreviation on 2 pages, or 1 in 20 or
+			   fewer, is expanded */
 
 struct upost {
 	uint32_t unit;
@@ -64,6 +67,7 @@ struct index {
 	size_t npages;
 	const struct idx_page *pages;
 	size_t *byname;		/* page indices sorted by path */
+	struct abbrevs ab;	/* abbreviations the corpus defines */
 };
 
 #define GROW(p, n, cap) do {						\
@@ -252,6 +256,112 @@ index_unit_text(struct index *ix, uint32_t u, int head, const char *s,
 		add_unit_term(ix, u, f, t.text);
 		len[f]++;
 	}
+}
+
+/* 1 when unit u holds term s in any field. */
+static int
+unit_has(const struct index *ix, uint32_t u, const char *s)
+{
+	long id = term_lookup(ix, s);
+	const struct term *t;
+
+	if (id < 0)
+		return 0;
+	t = &ix->terms[id];
+	return t->nup > 0 && t->up[t->nup - 1].unit == u;
+}
+
+/* Terms of a unit's text, in order (parts; wholes marked). */
+struct uterms {
+	char (*t)[TOK_MAX + 1];
+	int *whole;
+	size_t n, cap;
+};
+
+static void
+uterms_add(struct uterms *ut, const char *s, size_t n)
+{
+	struct tok_state st;
+	struct tok t;
+
+	tok_init(&st, s, n);
+	while (tok_next(&st, &t)) {
+		if (ut->n == ut->cap) {
+			ut->cap = ut->cap ? ut->cap * 2 : 256;
+			ut->t = xrealloc(ut->t, ut->cap * sizeof *ut->t);
+			ut->whole = xrealloc(ut->whole, ut->cap *
+			    sizeof *ut->whole);
+		}
+		memcpy(ut->t[ut->n], t.text, t.len + 1);
+		ut->whole[ut->n++] = t.kind == TOK_WHOLE;
+	}
+}
+
+/* 1 when the parts of ut hold the long form of a, in a row. */
+static int
+has_long_form(const struct uterms *ut, const struct abbrev *a)
+{
+	size_t i, j;
+	int k;
+
+	for (i = 0; i < ut->n; i++) {
+		for (j = i, k = 0; j < ut->n && k < a->nwords; j++) {
+			if (ut->whole[j])
+				continue;
+			if (strcmp(ut->t[j], a->word[k]) != 0)
+				break;
+			k++;
+		}
+		if (k == a->nwords)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A unit that uses an abbreviation the corpus defines also holds its long
+ * form, and one that writes the long form holds the abbreviation: "RLS
+ * policies" is found by "row level security".  A term the unit already
+ * has is not added again.  Returns the body terms added.
+ */
+static uint32_t
+expand_abbrevs(struct index *ix, uint32_t u, const char *head,
+    const char *s, size_t n)
+{
+	struct uterms ut;
+	size_t i, k;
+	uint32_t added = 0;
+	int w;
+
+	if (ix->ab.n == 0)
+		return 0;
+	memset(&ut, 0, sizeof ut);
+	if (head != NULL)
+		uterms_add(&ut, head, strlen(head));
+	uterms_add(&ut, s, n);
+	for (i = 0; i < ix->ab.n; i++) {
+		const struct abbrev *a = &ix->ab.a[i];
+		int abbr = 0;
+
+		if (a->pages > 2 && a->pages * ABBREV_RARE > ix->npages)
+			continue;	/* both forms are the corpus' own words */
+		for (k = 0; k < ut.n && !abbr; k++)
+			abbr = strcmp(ut.t[k], a->abbr) == 0;
+		if (abbr) {
+			for (w = 0; w < a->nwords; w++)
+				if (!unit_has(ix, u, a->word[w])) {
+					add_unit_term(ix, u, SIDX_BODY,
+					    a->word[w]);
+					added++;
+				}
+		} else if (has_long_form(&ut, a)) {
+			add_unit_term(ix, u, SIDX_BODY, a->abbr);
+			added++;
+		}
+	}
+	free(ut.t);
+	free(ut.whole);
+	return added;
 }
 
 /* Index the endpoints ("GET /x", at a word start) of a unit body. */
@@ -838,6 +948,9 @@ index_fields(struct index *ix)
 			}
 			index_unit_text(ix, px->unit + k, 0, pg->clean + body,
 			    b - body, flen);
+			flen[SIDX_BODY] += expand_abbrevs(ix, px->unit + k,
+			    k > 0 ? pg->headings[k - 1].text : NULL,
+			    pg->clean + body, b - body);
 			un->head_len = flen[SIDX_HEAD];
 			un->body_len = flen[SIDX_BODY];
 			un->ident_len = flen[SIDX_IDENT];
@@ -1034,6 +1147,7 @@ index_free(struct index *ix)
 	free(ix->units);
 	free(ix->px);
 	free(ix->byname);
+	abbrev_free(&ix->ab);
 }
 
 int
@@ -1063,6 +1177,14 @@ idx_build(const struct idx_page *pages, size_t npages, const char *synonyms,
 	qsort(ix.byname, npages, sizeof *ix.byname, cmp_path);
 
 	collect_all_links(&ix);
+	for (p = 0; p < npages; p++)
+		if (!pages[p].hidden)
+			abbrev_scan(&ix.ab, pages[p].clean, pages[p].clean_len);
+	abbrev_finish(&ix.ab);
+	for (p = 0; p < npages; p++)
+		if (!pages[p].hidden)
+			abbrev_count(&ix.ab, p, pages[p].clean,
+			    pages[p].clean_len);
 	if (index_fields(&ix) != 0) {
 		index_free(&ix);
 		return -1;

@@ -116,6 +116,10 @@ test_ranking(struct arena *a)
 	ok(i < n, "'of' is no particle: \"members of\" (the identifier "
 	    "memberOf is a word) still finds the synonym \"collaborator\"");
 
+	is_str(first(a, "row level security policies", &n), "guides/index",
+	    "an abbreviation the corpus defines (\"Row Level Security "
+	    "(RLS)\") is found by its long form");
+
 	arena_reset(a);
 	n = search_run("member", 6, a, h, 2);
 	is_int(n, 2, "max honoured");
