@@ -54,6 +54,8 @@ struct pagex {
 	uint32_t len[4];
 	char **links;		/* link texts pointing here */
 	size_t nlinks, caplinks;
+	char **ctx;		/* the list items holding them */
+	size_t nctx, capctx;
 };
 
 struct index {
@@ -229,6 +231,27 @@ code_word(const char *w, size_t n)
 		    w[0] <= 'z'))
 			return 1;
 	return 0;
+}
+
+/* The words of list items linking to page p that the page lacks, as
+ * description; returns their count. */
+static uint32_t
+index_context(struct index *ix, uint32_t p, const char *s)
+{
+	struct tok_state st;
+	struct tok t;
+	uint32_t count = 0;
+	long id;
+
+	tok_init(&st, s, strlen(s));
+	while (tok_next(&st, &t)) {
+		id = term_lookup(ix, t.text);
+		if (id >= 0 && ix->terms[id].last_page == p + 1)
+			continue;
+		add_page_term(ix, p, SIDX_DESC, t.text);
+		count++;
+	}
+	return count;
 }
 
 /* Tokenise a heading (head) or a body into unit u; counts the terms of
@@ -452,6 +475,52 @@ add_link(struct index *ix, long target, const char *text, size_t n)
 }
 
 /*
+ * A list item or table row that links to a page says what the page is
+ * about: "- Safe [identity linking](...) and merging of duplicate
+ * accounts."  Its sentence around the link s[a..b) (link targets dropped)
+ * is credited to the target.  Items of a list of fields ("- `name`
+ * (string): ...") describe the field, not the page they link to.
+ */
+static void
+link_context(struct index *ix, long target, const char *s, size_t n,
+    size_t a, size_t b)
+{
+	char buf[1024];
+	size_t i, o = 0, lo = a, hi = b, ls = a;
+
+	while (ls > 0 && s[ls - 1] != '\n')
+		ls--;
+	while (ls < a && s[ls] == ' ')
+		ls++;
+	if (!(s[ls] == '-' || s[ls] == '*' || s[ls] == '|' ||
+	    (s[ls] >= '0' && s[ls] <= '9')) || (s[ls] == '-' &&
+	    s[ls + 1] == ' ' && s[ls + 2] == '`'))
+		return;
+	while (lo > ls && !(lo >= ls + 2 && s[lo - 2] == '.' &&
+	    s[lo - 1] == ' '))
+		lo--;
+	while (hi < n && s[hi] != '\n' && !(s[hi] == '.' && (hi + 1 == n ||
+	    s[hi + 1] == ' ' || s[hi + 1] == '\n')))
+		hi++;
+	for (i = lo; i < hi && o + 1 < sizeof buf; i++) {
+		if (i >= a && i < b)
+			continue;	/* the link itself */
+		if (s[i] == ']' && i + 1 < hi && s[i + 1] == '(') {
+			while (i < hi && s[i] != ')')
+				i++;
+			continue;
+		}
+		buf[o++] = s[i];
+	}
+	if (o > 0) {
+		struct pagex *px = &ix->px[target];
+
+		GROW(px->ctx, px->nctx, px->capctx);
+		px->ctx[px->nctx++] = xstrndup(buf, o > 200 ? 200 : o);
+	}
+}
+
+/*
  * Collect the text of Markdown links "[text](url)" in s[0..n) of page p.
  * extra (may be NULL) is also credited to each target (the glossary term
  * of the section holding the link).
@@ -494,6 +563,7 @@ collect_links(struct index *ix, size_t p, const char *s, size_t n,
 		add_link(ix, target, s + ts, i - ts);
 		if (extra != NULL)
 			add_link(ix, target, extra, strlen(extra));
+		link_context(ix, target, s, n, ts - 1, k + 1);
 	}
 }
 
@@ -957,6 +1027,9 @@ index_fields(struct index *ix)
 			index_endpoints(ix, px->unit + k, pg->clean + body,
 			    b - body);
 		}
+		/* after the units: the words the page lacks */
+		for (k = 0; !hide && k < px->nctx; k++)
+			px->len[SIDX_DESC] += index_context(ix, p, px->ctx[k]);
 	}
 	return 0;
 }
@@ -1141,6 +1214,9 @@ index_free(struct index *ix)
 		for (k = 0; k < ix->px[p].nlinks; k++)
 			free(ix->px[p].links[k]);
 		free(ix->px[p].links);
+		for (k = 0; k < ix->px[p].nctx; k++)
+			free(ix->px[p].ctx[k]);
+		free(ix->px[p].ctx);
 	}
 	free(ix->terms);
 	free(ix->hash);

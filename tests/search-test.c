@@ -121,6 +121,14 @@ test_ranking(struct arena *a)
 	    "(RLS)\") is found by its long form");
 
 	arena_reset(a);
+	n = search_run("subscribe", 9, a, h, 10);
+	for (i = 0; i < n && strcmp(PAGE_PATH(h[i].page), "events/index") != 0;
+	    i++)
+		;
+	ok(i < n, "the words of a list item linking to a page find it "
+	    "(\"- Subscribe to [events](/events).\")");
+
+	arena_reset(a);
 	n = search_run("member", 6, a, h, 2);
 	is_int(n, 2, "max honoured");
 	arena_reset(a);
