@@ -42,7 +42,8 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_WHOLE 1.5f		/* a several-part word whole ("listfeatureflag") */
 #define W_PREFIX 0.4f		/* a prefix expansion of the last term */
 #define W_ENDPOINT 4.0f		/* "GET /path" found as an endpoint */
-#define W_NEGATED 0.3f		/* a word after "without", "not"... */
+#define W_NEGATED 0.3f		/* a word after "without", "not"..., a
+				   qualifier ("certain") */
 #define MAXPREFIX 6		/* prefix expansions of the last term */
 #define RARE 1			/* pages: a word this rare may be a typo */
 #define MAXPHRASES 4
@@ -87,6 +88,8 @@ struct query {
 	int last_part;			/* last part concept made, or -1 */
 	uint32_t neg;			/* concepts of words after "without",
 					   "not", "instead of"... */
+	uint32_t vague;			/* concepts of words that only qualify
+					   another ("certain", "same") */
 };
 
 /* The query terms as the snippet line matcher sees them. */
@@ -595,6 +598,23 @@ particle(const char *w)
 	    strcmp(w, "up") == 0;
 }
 
+/* 1 for a (stemmed) word that only qualifies another ("certain users",
+ * "the same person"): a page need not hold it. */
+static int
+vague(const char *w)
+{
+	static const char *const words[] = {
+		"certain", "particular", "specific", "various", "several",
+		"given", "same", "exactly", "actual", "really", NULL
+	};
+	int k;
+
+	for (k = 0; words[k] != NULL; k++)
+		if (strcmp(w, words[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 for a (stemmed) word that negates the next one. */
 static int
 negation(const char *w)
@@ -678,6 +698,8 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			q->req |= 1u << c;
 		if (negate && t.kind == TOK_PART)
 			q->neg |= 1u << c;
+		if (t.kind == TOK_PART && vague(t.text))
+			q->vague |= 1u << c;
 		if (t.kind == TOK_PART)
 			negate = 0;
 		if (add_qterm(q, &id, c, t.kind == TOK_WHOLE ? W_WHOLE : w) < 0)
@@ -760,11 +782,26 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 }
 
 
-/* Add the related terms (derivations, synonyms) of the query terms. */
+/* Concept from becomes concept to: its terms move, it leaves the
+ * coverage. */
+static void
+merge_concept(struct query *q, int from, int to)
+{
+	int k;
+
+	for (k = 0; k < q->nt; k++)
+		if (q->t[k].concept == from)
+			q->t[k].concept = to;
+	q->cover &= ~(1u << from);
+}
+
+/* Add the related terms (derivations, synonyms) of the query terms.  Two
+ * query words that are related ("signup" and "registration") are one
+ * concept: a page that says one of them says what both mean. */
 static void
 expand_related(struct query *q)
 {
-	int i, n = q->nt;
+	int i, j, n = q->nt;
 	uint32_t lo, hi, mid, k;
 
 	for (i = 0; i < n; i++) {
@@ -784,8 +821,14 @@ expand_related(struct query *q)
 				hi = mid;
 		}
 		for (k = lo; k < sidx_nrels && sidx_rels[k].from == t; k++) {
-			int nt = q->nt;
+			int nt = q->nt, c = q->t[i].concept;
 
+			for (j = 0; j < n; j++)
+				if (q->t[j].term == sidx_rels[k].to &&
+				    q->t[j].concept != c && q->t[j].w >= 1.0f &&
+				    (q->cover & (1u << c)) &&
+				    (q->cover & (1u << q->t[j].concept)))
+					merge_concept(q, q->t[j].concept, c);
 			term_at(sidx_rels[k].to, &to);
 			add_qterm(q, &to, q->t[i].concept,
 			    q->t[i].w * (sidx_rels[k].kind == SIDX_REL_SYNONYM ?
@@ -894,10 +937,11 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 	expand_again(q, s, n);
 	expand_related(q);
 	/* a word the query does not want neither counts in coverage nor
-	 * weighs much: "suspend a member without deleting them" */
-	q->cover &= ~q->neg;
+	 * weighs much: "suspend a member without deleting them"; a word
+	 * that only qualifies another does not count in coverage */
+	q->cover &= ~q->neg & ~q->vague;
 	for (k = 0; k < q->nt; k++)
-		if (q->neg & (1u << q->t[k].concept))
+		if ((q->neg | q->vague) & (1u << q->t[k].concept))
 			q->t[k].w *= W_NEGATED;
 	/* a concept weighs its word's idf in the share of the query a
 	 * section covers: "use" or "page" missing costs less than "font" */

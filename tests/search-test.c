@@ -81,11 +81,29 @@ first(struct arena *a, const char *q, int *n)
 	return *n > 0 ? PAGE_PATH(h[0].page) : "";
 }
 
+/* Score of page path for query q, 0 when not in the top 10. */
+static float
+score_of(struct arena *a, const char *q, const char *path)
+{
+	struct search_hit h[10];
+	int n, i;
+
+	arena_reset(a);
+	n = search_run(q, strlen(q), a, h, 10);
+	for (i = 0; i < n; i++)
+		if (strcmp(PAGE_PATH(h[i].page), path) == 0 ||
+		    (strncmp(PAGE_PATH(h[i].page), path, strlen(path)) == 0 &&
+		    strcmp(PAGE_PATH(h[i].page) + strlen(path), "/index") == 0))
+			return h[i].score;
+	return 0;
+}
+
 static void
 test_ranking(struct arena *a)
 {
 	struct search_hit h[SEARCH_MAXHITS];
 	int n, i, sorted;
+	float s1, s2;
 
 	is_str(first(a, "getMember", &n), "reference/member/get",
 	    "identifier finds its reference page");
@@ -120,6 +138,13 @@ test_ranking(struct arena *a)
 	    "an abbreviation the corpus defines (\"Row Level Security "
 	    "(RLS)\") is found by its long form");
 
+	is_str(first(a, "the same member", &n), "reference/member/index",
+	    "a word that only qualifies (\"same\") is not needed");
+	s1 = score_of(a, "member", "reference/member");
+	s2 = score_of(a, "collaborator member", "reference/member");
+	ok(s1 > 0 && s2 == s1, "two words of one synonym group are one "
+	    "concept: a page holding one of them scores as for it alone "
+	    "(%g, %g)", s1, s2);
 	arena_reset(a);
 	n = search_run("subscribe", 9, a, h, 10);
 	for (i = 0; i < n && strcmp(PAGE_PATH(h[i].page), "events/index") != 0;
