@@ -22,7 +22,7 @@
 float field_w[SIDX_NFIELDS] = { 3.0f, 2.0f, 1.5f, 1.5f, 2.5f, 1.0f, 3.0f };
 float field_b[SIDX_NFIELDS] = { 0.3f, 0.3f, 0.5f, 0.6f, 0.3f, 0.75f, 0.3f };
 float K1 = 1.5f, W_SYNONYM = 0.5f, W_DERIVED = 0.6f, ABOUT = 0.5f;
-float PHRASE = 0.3f;
+float PHRASE = 0.3f, TITLE_IS = 1.2f;
 #else
 static const float field_w[SIDX_NFIELDS] = {
 	3.0f, 2.0f, 1.5f, 1.5f, 2.5f, 1.0f, 3.0f
@@ -35,6 +35,7 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_SYNONYM 0.5f		/* a synonym of a query term */
 #define ABOUT 0.5f		/* bonus for the share of concepts in title/heading */
 #define PHRASE 0.3f		/* bonus for query words adjacent in title/heading */
+#define TITLE_IS 1.2f		/* bonus for a page whose title is the query */
 #endif
 #define RERANK 25		/* candidates checked for adjacent words */
 
@@ -1119,6 +1120,20 @@ about(const struct query *q, uint32_t mask)
 	    (float)popcount(q->cover);
 }
 
+/* Bonus for a page whose title is the query ("Invitations" among the
+ * "Invitation" reference pages): every concept in the title and no other
+ * title word. */
+static float
+title_is(const struct search_run *r, uint32_t p)
+{
+	uint32_t m = r->title_mask[p];
+
+	if (r->q.cover == 0 || (m & r->q.cover) != r->q.cover ||
+	    (uint32_t)popcount(m) < sidx_pages[p].len[SIDX_TITLE])
+		return 1;
+	return TITLE_IS;
+}
+
 static int
 cmp_hit(const void *a, const void *b)
 {
@@ -1331,7 +1346,8 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		p = sidx_units[u].page;
 		s = (r->page_base[p] + r->unit_delta[u]) *
 		    coord(&r->q, r->page_mask[p] | r->unit_mask[u]) *
-		    about(&r->q, r->title_mask[p] | r->head_mask[u]);
+		    about(&r->q, r->title_mask[p] | r->head_mask[u]) *
+		    title_is(r, p);
 		if (s > best[p] || (s == best[p] && s > 0 &&
 		    (bestu[p] < 0 || u < (uint32_t)bestu[p]))) {
 			best[p] = s;
@@ -1344,7 +1360,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 
 		if (bestu[p] < 0 && r->page_mask[p] != 0) {
 			s = r->page_base[p] * coord(&r->q, r->page_mask[p]) *
-			    about(&r->q, r->title_mask[p]);
+			    about(&r->q, r->title_mask[p]) * title_is(r, p);
 			/* the first section stands for the page */
 			bestu[p] = sidx_pages[p].unit +
 			    (corpus_pages[p].sec_count > 0 &&

@@ -145,6 +145,11 @@ test_ranking(struct arena *a)
 	ok(s1 > 0 && s2 == s1, "two words of one synonym group are one "
 	    "concept: a page holding one of them scores as for it alone "
 	    "(%g, %g)", s1, s2);
+	s1 = score_of(a, "member", "reference/member");
+	s2 = score_of(a, "member", "reference/member/get");
+	ok(s2 > 0 && s1 > 1.1f * s2, "the page whose title is the query "
+	    "(\"Member\") is clearly ahead of \"Get a member\" (%g, %g)", s1,
+	    s2);
 	arena_reset(a);
 	n = search_run("subscribe", 9, a, h, 10);
 	for (i = 0; i < n && strcmp(PAGE_PATH(h[i].page), "events/index") != 0;
