@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "corpus.h"
+#include "os.h"
 #include "search_data.h"
 #include "server.h"
 #include "setup.h"
@@ -99,6 +100,7 @@ main(int argc, char **argv)
 	struct server_opts opts = { 4u << 20, 1, 0 };
 	int i;
 
+	os_init(&argc, &argv);	/* Windows: binary stdio, UTF-8 arguments */
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 

@@ -1,8 +1,8 @@
 /*
  * setup.c - `setup CLIENT [--write] [--name NAME] [--config FILE]'.
  *
- * Prints the server entry that launches this binary (its absolute path,
- * from /proc/self/exe) for one AI client, or merges it into the client's
+ * Prints the server entry that launches this binary (its absolute path)
+ * for one AI client, or merges it into the client's
  * config file.  The merge splices text: the file is parsed, the servers
  * object found, and the entry inserted or replaced by byte offsets, so every
  * other byte of the user's file (formatting, key order, other servers)
@@ -13,31 +13,32 @@
 #include "config.h"
 #endif
 
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700	/* realpath */
-#endif
-
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "corpus.h"
-#include "io.h"
 #include "json.h"
+#include "os.h"
 #include "setup.h"
 #include "xmalloc.h"
 
 #define PROG corpus_info.binary
 #define SETUP_MAXDEPTH 256
 
-enum base { BASE_HOME, BASE_XDG };
+/* Folders a config path is relative to: the environment variable naming
+ * it and how --help shows it. */
+enum base { BASE_HOME, BASE_XDG, BASE_APPDATA, BASE_PROFILE };
+static const struct {
+	const char *var, *shown;
+} bases[] = {
+	{ "HOME", "~/" },
+	{ "XDG_CONFIG_HOME", "~/.config/" },	/* else $HOME/.config */
+	{ "APPDATA", "%APPDATA%\\" },
+	{ "USERPROFILE", "%USERPROFILE%\\" },
+};
 
 struct client {
 	const char *name;	/* command-line name */
@@ -46,20 +47,24 @@ struct client {
 	enum base base;		/* folder the path is relative to */
 	const char *path;	/* user config file */
 	int typed;		/* entry carries "type": "stdio" */
+	enum base wbase;	/* the same on Windows */
+	const char *wpath;
 };
 
-/* User-level config files on Linux (the only OS the binary runs on). */
+/* User-level config files on Linux, and on Windows. */
 static const struct client clients[] = {
 	{ "claude-code", "Claude Code", "mcpServers", BASE_HOME,
-	    ".claude.json", 1 },
+	    ".claude.json", 1, BASE_PROFILE, ".claude.json" },
 	{ "claude-desktop", "Claude Desktop", "mcpServers", BASE_XDG,
-	    "Claude/claude_desktop_config.json", 0 },
+	    "Claude/claude_desktop_config.json", 0,
+	    BASE_APPDATA, "Claude\\claude_desktop_config.json" },
 	{ "cursor", "Cursor", "mcpServers", BASE_HOME,
-	    ".cursor/mcp.json", 0 },
+	    ".cursor/mcp.json", 0, BASE_PROFILE, ".cursor\\mcp.json" },
 	{ "vscode", "VS Code", "servers", BASE_XDG,
-	    "Code/User/mcp.json", 1 },
+	    "Code/User/mcp.json", 1, BASE_APPDATA, "Code\\User\\mcp.json" },
 	{ "windsurf", "Windsurf", "mcpServers", BASE_HOME,
-	    ".codeium/windsurf/mcp_config.json", 0 },
+	    ".codeium/windsurf/mcp_config.json", 0,
+	    BASE_PROFILE, ".codeium\\windsurf\\mcp_config.json" },
 };
 #define NCLIENTS (sizeof clients / sizeof clients[0])
 
@@ -86,8 +91,8 @@ usage(FILE *f)
 	    "Clients and their config files:\n", PROG);
 	for (size_t i = 0; i < NCLIENTS; i++)
 		fprintf(f, "  %-15s %s%s\n", clients[i].name,
-		    clients[i].base == BASE_HOME ? "~/" : "~/.config/",
-		    clients[i].path);
+		    bases[OS_WINDOWS ? clients[i].wbase : clients[i].base].shown,
+		    OS_WINDOWS ? clients[i].wpath : clients[i].path);
 	fprintf(f,
 	    "\n"
 	    "Options:\n"
@@ -96,12 +101,13 @@ usage(FILE *f)
 	    "  --config FILE  config file to print for or write to instead\n"
 	    "  -h, --help     show this help and exit\n"
 	    "\n"
-	    "~/.config is $XDG_CONFIG_HOME when that is set.  VS Code also reads\n"
+	    "%sVS Code also reads\n"
 	    "a workspace's .vscode/mcp.json: use --config .vscode/mcp.json.\n"
 	    "\n"
 	    "Exit status: 0 done, 1 config file invalid or not writable (it is\n"
 	    "left untouched), 2 usage error or unknown client.\n",
-	    corpus_info.server);
+	    corpus_info.server, OS_WINDOWS ? "" :
+	    "~/.config is $XDG_CONFIG_HOME when that is set.  ");
 }
 
 /* Leading blanks of the line holding src[pos], or NULL when something
@@ -415,29 +421,28 @@ out:
 	return rc;
 }
 
-/* This executable's absolute path, or NULL. */
-static char *
-self_path(void)
-{
-	char tmp[PATH_MAX];
-	ssize_t n;
-
-	n = readlink("/proc/self/exe", tmp, sizeof tmp - 1);
-	if (n <= 0)
-		return NULL;
-	tmp[n] = '\0';
-	return xstrdup(tmp);
-}
-
-/* The client's config file under $HOME (or $XDG_CONFIG_HOME), or NULL. */
+/* The client's config file under its base folder, or NULL. */
 static char *
 config_path(const struct client *c)
 {
 	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
 	struct buf b;
+	char *dir;
 
 	buf_init(&b);
-	if (c->base == BASE_XDG && xdg != NULL && xdg[0] == '/')
+	if (OS_WINDOWS) {
+		/* an absolute folder: "C:\..." or "\\server\share\..." */
+		dir = os_getenv(bases[c->wbase].var);
+		if (dir != NULL && ((dir[0] != '\0' && dir[1] == ':' &&
+		    (dir[2] == '\\' || dir[2] == '/')) ||
+		    (dir[0] == '\\' && dir[1] == '\\')))
+			buf_printf(&b, "%s%s%s", dir,
+			    strchr("\\/", dir[strlen(dir) - 1]) ? "" : "\\",
+			    c->wpath);
+		free(dir);
+		if (b.data == NULL)
+			return NULL;
+	} else if (c->base == BASE_XDG && xdg != NULL && xdg[0] == '/')
 		buf_printf(&b, "%s/%s", xdg, c->path);
 	else if (home != NULL && home[0] == '/')
 		buf_printf(&b, "%s%s/%s", strcmp(home, "/") == 0 ? "" : home,
@@ -449,132 +454,47 @@ config_path(const struct client *c)
 	return b.data;
 }
 
-/* Read the whole file into b: 0, 1 when it does not exist, -1 on error. */
-static int
-read_file(const char *path, struct buf *b)
-{
-	char chunk[16384];
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return errno == ENOENT ? 1 : -1;
-	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
-		}
-		buf_add(b, chunk, (size_t)n);
-	}
-	buf_reserve(b, 0);	/* NUL sentinel for the parser */
-	close(fd);
-	return 0;
-}
-
-/* mkdir -p the folder of path: 0 or -1 (errno set). */
-static int
-make_parents(const char *path)
-{
-	char *p = xstrdup(path), *s;
-
-	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		if (mkdir(p, 0777) == -1 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
-}
-
-/* Write data to path atomically (a temporary file in the same folder,
- * then rename) with the given mode: 0 or -1 (errno set). */
-static int
-write_atomic(const char *path, const char *data, size_t len, mode_t mode)
-{
-	struct buf tmp;
-	int fd, e;
-
-	buf_init(&tmp);
-	buf_printf(&tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp.data)) == -1)
-		goto fail;
-	if (io_write_all(fd, data, len) != 0)
-		goto fail_fd;
-	if (fchmod(fd, mode) == -1 || fsync(fd) == -1)
-		goto fail_fd;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail_fd;
-	}
-	if (rename(tmp.data, path) == -1) {
-		fd = -1;
-		goto fail_fd;
-	}
-	buf_free(&tmp);
-	return 0;
-fail_fd:
-	e = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp.data);
-	errno = e;
-fail:
-	buf_free(&tmp);
-	return -1;
-}
-
 /* Merge the entry into path (created when missing): the exit status. */
 static int
 write_config(const struct client *c, const char *path, const char *name,
     const char *command)
 {
 	struct buf in, out, bak;
-	struct stat sb;
-	char err[256], *real = NULL;
+	char err[256], *real;
 	const char *target = path;
-	mode_t mode;
-	mode_t mask;
+	unsigned mode;
 	int rc, status = 1;
 
 	buf_init(&in);
 	buf_init(&out);
 	buf_init(&bak);
 	/* Write through a symlink to the file it names. */
-	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		if ((real = realpath(path, NULL)) == NULL) {
-			fprintf(stderr, "%s: setup: %s: %s\n", PROG, path,
-			    strerror(errno));
-			goto done;
-		}
-		target = real;
+	if ((real = os_link_target(path)) == NULL && errno != 0) {
+		fprintf(stderr, "%s: setup: %s: %s\n", PROG, path,
+		    strerror(errno));
+		goto done;
 	}
-	rc = read_file(target, &in);
+	if (real != NULL)
+		target = real;
+	rc = os_read_file(target, &in);
 	if (rc == -1) {
 		fprintf(stderr, "%s: setup: %s: %s\n", PROG, target,
 		    strerror(errno));
 		goto done;
 	}
 	if (rc == 1) {
-		mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-		if (make_parents(target) == -1) {
+		mode = os_new_file_mode();
+		if (os_make_parents(target) == -1) {
 			fprintf(stderr, "%s: setup: cannot create the folder of "
 			    "%s: %s\n", PROG, target, strerror(errno));
 			goto done;
 		}
 	} else {
-		if (stat(target, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		if (os_file_mode(target, &mode) == -1) {
 			fprintf(stderr, "%s: setup: %s: not a regular file\n",
 			    PROG, target);
 			goto done;
 		}
-		mode = sb.st_mode & 07777;
 	}
 	rc = setup_merge(in.data ? in.data : "", in.len, c->key, name, command,
 	    c->typed, &out, err, sizeof err);
@@ -592,14 +512,14 @@ write_config(const struct client *c, const char *path, const char *name,
 	}
 	if (in.data != NULL) {
 		buf_printf(&bak, "%s.bak", target);
-		if (write_atomic(bak.data, in.data, in.len, mode) == -1) {
+		if (os_write_atomic(bak.data, in.data, in.len, mode) == -1) {
 			fprintf(stderr, "%s: setup: cannot write the backup %s: "
 			    "%s; %s is left untouched\n", PROG, bak.data,
 			    strerror(errno), target);
 			goto done;
 		}
 	}
-	if (write_atomic(target, out.data, out.len, mode) == -1) {
+	if (os_write_atomic(target, out.data, out.len, mode) == -1) {
 		fprintf(stderr, "%s: setup: cannot write %s: %s; it is left "
 		    "untouched\n", PROG, target, strerror(errno));
 		goto done;
@@ -684,9 +604,9 @@ setup_main(int argc, char **argv)
 		list_clients(stderr);
 		return 2;
 	}
-	if ((self = self_path()) == NULL) {
-		fprintf(stderr, "%s: setup: cannot find this program's path "
-		    "(/proc/self/exe): %s\n", PROG, strerror(errno));
+	if ((self = os_self_path()) == NULL) {
+		fprintf(stderr, "%s: setup: cannot find this program's path: "
+		    "%s\n", PROG, strerror(errno));
 		return 1;
 	}
 	if (name == NULL) {
@@ -699,8 +619,9 @@ setup_main(int argc, char **argv)
 	if (config != NULL)
 		path = xstrdup(config);
 	else if ((path = config_path(c)) == NULL && do_write) {
-		fprintf(stderr, "%s: setup: HOME is not set: name the file with "
-		    "--config FILE\n", PROG);
+		fprintf(stderr, "%s: setup: %s is not set: name the file with "
+		    "--config FILE\n", PROG,
+		    OS_WINDOWS ? bases[c->wbase].var : "HOME");
 		free(self);
 		free(defname);
 		return 2;
@@ -720,7 +641,12 @@ setup_main(int argc, char **argv)
 		buf_free(&out);
 		status = fflush(stdout) == 0 ? 0 : 1;
 		fprintf(stderr, "%s: merge this into %s, or run `%s setup %s "
-		    "--write'\n", c->label, path ? path : c->path, PROG, c->name);
+		    "--write'\n", c->label, path ? path : OS_WINDOWS ?
+		    c->wpath : c->path, PROG, c->name);
+		if (strcmp(c->name, "claude-code") == 0)
+			fprintf(stderr, "%s: or add it with: claude mcp add %s -- "
+			    "%s%s%s\n", c->label, name, strchr(self, ' ') ?
+			    "\"" : "", self, strchr(self, ' ') ? "\"" : "");
 	}
 	free(path);
 	free(self);
