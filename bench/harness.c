@@ -8,9 +8,10 @@
  *
  * Usage:
  *   bench/harness --ours BIN [--floor BIN] [--ref PKGDIR] [--node NODE]
- *       [--calls N] [--ref-calls N] [--cold N] [--strict N] [--ref-strict N]
- *       [--pipe N] [--ref-pipe N] [--rss-max N] [--strip PROG] [--cpu N]
- *       [--no-pin] [--check]
+ *       [--workload DIR] [--calls N] [--ref-calls N] [--cold N]
+ *       [--strict N] [--ref-strict N] [--pipe N] [--ref-pipe N]
+ *       [--rss-max N] [--strip PROG] [--cpu N] [--no-pin]
+ *       [--no-large-path] [--check]
  *
  *   --ours BIN      the server under test (workos-docs-mcp)
  *   --floor BIN     bench/floor: canned replies, same transport
@@ -18,6 +19,12 @@
  *                   dist/index.js, i.e. node_modules/@workos/mcp-docs-server),
  *                   run as `NODE PKGDIR/dist/index.js`; its columns are
  *                   skipped with a note when it or node is missing
+ *   --workload DIR  docs.jsonl, search.jsonl and mixed.jsonl, the request
+ *                   lines of the realistic workloads (bench/tools-bench
+ *                   --write DIR: pages, sections, folders, old paths and
+ *                   unknown paths; the dev queries; the two mixed with
+ *                   examples, changelogs and resources/read); without it
+ *                   a few fixed calls per tool stand in
  *   --calls N       round trips per tool over one session (default 200);
  *                   --ref-calls for the reference (default 30: it is slow)
  *   --cold N        cold starts per program (default 21)
@@ -44,9 +51,13 @@
  *                resources/read; a few untimed warm-up calls first; ours
  *                and the floor alternate call by call (and batch by batch
  *                below), the reference runs alone afterwards;
- *   throughput   `ping` one in flight (strict) and N pings written while
- *                the replies are read (pipelined), and pipelined
- *                workos_docs; requests/s, the median of 9 batches of N;
+ *   throughput   the workloads (docs, search, mixed): N requests written
+ *                while the replies are read (pipelined); requests/s, the
+ *                median of 9 batches of N (the headline); on a side line
+ *                `ping` one in flight (strict) and pipelined;
+ *   large path   a workos_docs call with a 1 MiB unknown path (median of
+ *                5 round trips; not sent to the reference; skipped with
+ *                --no-large-path);
  *   RSS          VmHWM of the process after initialize and after 100,
  *                1,000 and 10,000 pipelined tool calls (each a fresh
  *                process; the calls cycle over every page the server lists,
@@ -96,12 +107,24 @@ extern char **environ;
 
 enum { P_OURS, P_REF, P_FLOOR, NPROG };
 enum { T_DOCS, T_SEARCH, T_EXAMPLES, T_CHANGELOGS, T_READ, NTOOL };
+enum { W_DOCS, W_SEARCH, W_MIXED, NWORK };
 
 static const char *prog_name[NPROG] = { "ours", "reference", "floor" };
 static const char *tool_name[NTOOL] = {
 	"workos_docs", "workos_search", "workos_examples",
 	"workos_changelogs", "resources/read"
 };
+static const char *work_name[NWORK] = { "docs", "search", "mixed" };
+static const char *work_file[NWORK] = { "docs", "search", "mixed" };
+
+/* Request lines read from --workload, each without its head
+ * {"jsonrpc":"2.0","id":N, (written with a fresh id when sent): per
+ * workload, and the calls of each tool among them. */
+struct lines {
+	char **v;
+	size_t n;
+};
+static struct lines work[NWORK], tool_lines[NTOOL];
 
 /* Request arguments each tool cycles through (paths exist in 0.2.0). */
 static const char *docs_paths[] = {
@@ -147,6 +170,8 @@ struct result {
 	struct stat2 rt[NTOOL];
 	char rt_note[NTOOL][64];
 	double strict, pipe, pipe_docs;	/* requests/s, 0 = not measured */
+	double pipe_work[NWORK];	/* requests/s of each workload */
+	double big_path;		/* ms, 1 MiB unknown path; 0 = none */
 	long hwm_init, hwm[3];		/* KiB; -1 = not measured */
 	double foot, foot_du;		/* bytes */
 	char foot_note[160];
@@ -154,13 +179,13 @@ struct result {
 
 static struct {
 	const char *bin[NPROG];
-	const char *refdir, *node, *strip;
+	const char *refdir, *node, *strip, *workload;
 	int calls, ref_calls, cold, strict, ref_strict, pipe, ref_pipe;
-	int rss_max, check;
+	int rss_max, check, big;
 	int cpu;		/* -1: the first allowed, -2: no pinning */
 } opt = {
-	{ NULL, NULL, NULL }, NULL, "node", "strip",
-	200, 30, 21, 2000, 300, 5000, 500, 10000, 0, -1
+	{ NULL, NULL, NULL }, NULL, "node", "strip", NULL,
+	200, 30, 21, 2000, 300, 5000, 500, 10000, 0, 1, -1
 };
 
 static cpu_set_t all_cpus, one_cpu;
@@ -482,10 +507,67 @@ list_len(const char *const *v)
 	return n;
 }
 
+static void
+lines_push(struct lines *l, char *s)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = s;
+}
+
+/* Read the workload files of dir (bench/tools-bench --write). */
+static void
+load_workload(const char *dir)
+{
+	static const char *const tag[NTOOL] = {
+		"_docs\"", "_search\"", "_examples\"", "_changelogs\"",
+		"\"resources/read\""
+	};
+	char path[PATH_MAX], *line = NULL, *s;
+	size_t cap = 0;
+	ssize_t n;
+	int w, t;
+	FILE *f;
+
+	for (w = 0; w < NWORK; w++) {
+		snprintf(path, sizeof path, "%s/%s.jsonl", dir, work_file[w]);
+		if ((f = fopen(path, "r")) == NULL)
+			fatal("%s: %s", path, strerror(errno));
+		while ((n = getline(&line, &cap, f)) > 0) {
+			line[strcspn(line, "\n")] = '\0';
+			if ((s = strstr(line, "\"id\":")) == NULL ||
+			    (s = strchr(s, ',')) == NULL)
+				continue;
+			s = xstrdup(s + 1);
+			lines_push(&work[w], s);
+			if (w == W_SEARCH)
+				continue;	/* mixed holds them too */
+			for (t = 0; t < NTOOL; t++)
+				if (strstr(s, tag[t]) != NULL &&
+				    (w == W_MIXED || t == T_DOCS)) {
+					if (w != W_MIXED || t != T_DOCS)
+						lines_push(&tool_lines[t], s);
+					break;
+				}
+		}
+		fclose(f);
+		if (work[w].n == 0)
+			fatal("%s: no requests", path);
+	}
+	free(line);
+}
+
+/* Append a request line: head with a fresh id, then rest. */
+static void
+add_line(struct buf *b, const char *rest)
+{
+	buf_printf(b, "{\"jsonrpc\":\"2.0\",\"id\":%llu,%s\n", next_id++,
+	    rest);
+}
+
 /*
  * Append one request line: a ping when t < 0, else the call of tool t
- * with the i-th of its arguments (workos_docs over every listed page when
- * all_pages is set).
+ * with the i-th of its arguments (from the workload when loaded;
+ * workos_docs over every listed page when all_pages is set).
  */
 static void
 add_request(struct buf *b, int t, size_t i, int all_pages)
@@ -504,6 +586,10 @@ add_request(struct buf *b, int t, size_t i, int all_pages)
 	char uri[512];
 	const char *a;
 
+	if (t >= 0 && tool_lines[t].n > 0 && !(t == T_DOCS && all_pages)) {
+		add_line(b, tool_lines[t].v[i % tool_lines[t].n]);
+		return;
+	}
 	buf_printf(b, "{\"jsonrpc\":\"2.0\",\"id\":%llu,", next_id++);
 	if (t < 0) {
 		buf_adds(b, "\"method\":\"ping\"}\n");
@@ -736,6 +822,54 @@ tool_call(int p, struct peer *pr, struct result *r, int t, int i,
 	}
 }
 
+/* Requests per pipelined batch of program p for workload t (-1: pings):
+ * searches cost more, the reference most. */
+static int
+pipe_count(int p, int t)
+{
+	int n = p == P_REF ? opt.ref_pipe : opt.pipe;
+
+	if (t == W_SEARCH)
+		n = p == P_REF ? n / 10 : n / 5;
+	else if (t == W_MIXED)
+		n = p == P_REF ? n / 10 : n / 2;
+	return n > 0 ? n : 1;
+}
+
+/* A workos_docs call with a 1 MiB unknown path: median of 5 round trips
+ * (after one untimed), over the session already open. */
+static void
+measure_big(int p, struct peer *pr, struct result *r)
+{
+	struct buf req;
+	double v[5], dt;
+	char *reply;
+	int i;
+
+	(void)p;
+	buf_init(&req);
+	buf_printf(&req, "{\"jsonrpc\":\"2.0\",\"id\":%llu,\"method\":"
+	    "\"tools/call\",\"params\":{\"name\":\"%s\",\"arguments\":"
+	    "{\"path\":\"", next_id++, tool_name[T_DOCS]);
+	for (i = 0; i < 131072; i++)
+		buf_adds(&req, "abc-def/");
+	buf_adds(&req, "\"}}}\n");
+	for (i = -1; i < 5; i++) {
+		dt = round_trip(pr, &req, &reply);
+		if (dt < 0) {
+			note("%s: 1 MiB path: no reply", prog_name[p]);
+			break;
+		}
+		if (i >= 0)
+			v[i] = dt;
+	}
+	if (i == 5) {
+		qsort(v, 5, sizeof *v, cmp_double);
+		r->big_path = v[2];
+	}
+	buf_free(&req);
+}
+
 /*
  * Per-tool round trips and throughput, one session per program.  Ours and
  * the floor take turns call by call and batch by batch, so the machine's
@@ -803,19 +937,27 @@ measure_sessions(struct peer *pr, struct result *r)
 			}
 		for (k = 0; k < NPROG && (p = groups[g][k]) >= 0; k++)
 			r[p].strict = live[p] ? median_rate(rate[p]) : 0;
-		for (t = -1; t <= T_DOCS; t++) {
+		/* t < 0: pings; else workload t (docs: the fixed calls
+		 * without --workload) */
+		for (t = -1; t < NWORK; t++) {
+			if (t > W_DOCS && work[t].n == 0)
+				continue;
 			for (b = 0; b < BATCHES; b++)
 				for (k = 0; k < NPROG &&
 				    (p = groups[g][k]) >= 0; k++) {
 					rate[p][b] = 0;
 					if (!live[p])
 						continue;
-					n[p] = p == P_REF ? opt.ref_pipe :
-					    opt.pipe;
+					n[p] = pipe_count(p, t);
 					buf_reset(&req);
 					for (i = 0; i < n[p]; i++)
-						add_request(&req, t, (size_t)i,
-						    0);
+						if (t >= 0 && work[t].n > 0)
+							add_line(&req, work[t].v[
+							    (size_t)i % work[t].n]);
+						else
+							add_request(&req, t < 0 ?
+							    -1 : T_DOCS,
+							    (size_t)i, 0);
 					secs = peer_pipeline(&pr[p], &req,
 					    (size_t)n[p]);
 					rate[p][b] = secs > 0 ? n[p] / secs :
@@ -827,8 +969,14 @@ measure_sessions(struct peer *pr, struct result *r)
 				if (t < 0)
 					r[p].pipe = median_rate(rate[p]);
 				else
-					r[p].pipe_docs = median_rate(rate[p]);
+					r[p].pipe_work[t] =
+					    median_rate(rate[p]);
 			}
+		}
+		for (k = 0; k < NPROG && (p = groups[g][k]) >= 0; k++) {
+			r[p].pipe_docs = r[p].pipe_work[W_DOCS];
+			if (live[p] && p != P_REF && opt.big)
+				measure_big(p, &pr[p], &r[p]);
 		}
 		for (k = 0; k < NPROG && (p = groups[g][k]) >= 0; k++) {
 			if (live[p])
@@ -1246,6 +1394,16 @@ print_table(struct result *r)
 	    "----------------------------------------", "--------------",
 	    "--------------", "------------", "------------",
 	    "----------------");
+	for (t = 0; t < NWORK; t++) {
+		if (t > W_DOCS && work[t].n == 0)
+			continue;
+		snprintf(m, sizeof m, "pipelined %s workload (req/s)",
+		    work_name[t]);
+		row(m, r, r[0].pipe_work[t], r[1].pipe_work[t],
+		    r[2].pipe_work[t], 0);
+	}
+	row("1 MiB unknown path round trip (ms)", r, r[0].big_path,
+	    r[1].big_path, r[2].big_path, 2);
 	row("cold start median (ms)", r, r[0].cold.med, r[1].cold.med,
 	    r[2].cold.med, 3);
 	row("cold start p90 (ms)", r, r[0].cold.p90, r[1].cold.p90,
@@ -1258,12 +1416,6 @@ print_table(struct result *r)
 		row(m, r, r[0].rt[t].p90, r[1].rt[t].p90, r[2].rt[t].p90,
 		    4);
 	}
-	row("strict throughput, ping (req/s)", r, r[0].strict, r[1].strict,
-	    r[2].strict, 0);
-	row("pipelined throughput, ping (req/s)", r, r[0].pipe, r[1].pipe,
-	    r[2].pipe, 0);
-	row("pipelined workos_docs (req/s)", r, r[0].pipe_docs,
-	    r[1].pipe_docs, r[2].pipe_docs, 0);
 	row("VmHWM after initialize (KiB)", r, r[0].hwm_init,
 	    r[1].hwm_init, r[2].hwm_init, 0);
 	for (k = 0; k < 3; k++) {
@@ -1274,7 +1426,27 @@ print_table(struct result *r)
 	row("install footprint (bytes)", r, r[0].foot, r[1].foot, r[2].foot,
 	    0);
 
+	printf("\npings (transport only, a side line): strict %.0f req/s "
+	    "(floor %.0f, %.2fx), pipelined %.0f req/s (floor %.0f, %.3fx)\n",
+	    r[0].strict, r[2].strict, r[2].strict > 0 ? r[0].strict /
+	    r[2].strict : 0, r[0].pipe, r[2].pipe, r[2].pipe > 0 ?
+	    r[0].pipe / r[2].pipe : 0);
+
 	printf("\nnotes:\n");
+	if (work[W_DOCS].n > 0)
+		printf("  workloads (bench/tools-bench --write): docs %zu "
+		    "calls (pages 4, sections 2, folders 1, old paths 1, unknown "
+		    "paths 2 in 10), search %zu (dev queries), mixed %zu (10 docs,"
+		    " 5 search, 2 examples, 1 changelogs, 2 resources/read in 20)"
+		    "\n", work[W_DOCS].n, work[W_SEARCH].n, work[W_MIXED].n);
+	else
+		printf("  no --workload: workos_docs cycles over %zu fixed "
+		    "paths\n", list_len(docs_paths));
+	printf("  pipelined batches: %d docs / %d search / %d mixed requests "
+	    "(reference: %d / %d / %d)\n", pipe_count(P_OURS, W_DOCS),
+	    pipe_count(P_OURS, W_SEARCH), pipe_count(P_OURS, W_MIXED),
+	    pipe_count(P_REF, W_DOCS), pipe_count(P_REF, W_SEARCH),
+	    pipe_count(P_REF, W_MIXED));
 	printf("  round trips per tool: ours/floor %d, reference %d (after "
 	    "%d/%d untimed warm-up calls); cold starts: %d each\n",
 	    opt.calls, opt.ref_calls, warm_calls(P_OURS), warm_calls(P_REF),
@@ -1323,6 +1495,30 @@ print_table(struct result *r)
 			    r[k].foot_note);
 	}
 
+	printf("\ntargets (issue 10):\n");
+	target("docs workload >= 25,000 req/s", r[0].pipe_work[W_DOCS] > 0,
+	    r[0].pipe_work[W_DOCS] >= 25000, "%.0f req/s (%.3fx the floor)",
+	    r[0].pipe_work[W_DOCS], r[2].pipe_work[W_DOCS] > 0 ?
+	    r[0].pipe_work[W_DOCS] / r[2].pipe_work[W_DOCS] : 0);
+	target("search workload >= 5,000 req/s", r[0].pipe_work[W_SEARCH] > 0,
+	    r[0].pipe_work[W_SEARCH] >= 5000, "%.0f req/s",
+	    r[0].pipe_work[W_SEARCH]);
+	target("mixed workload >= 10,000 req/s", r[0].pipe_work[W_MIXED] > 0,
+	    r[0].pipe_work[W_MIXED] >= 10000, "%.0f req/s",
+	    r[0].pipe_work[W_MIXED]);
+	target("1 MiB unknown path <= 50 ms", r[0].big_path > 0,
+	    r[0].big_path <= 50, "%.2f ms", r[0].big_path);
+	target("cold start <= 1.3x the floor", r[0].cold.n && r[2].cold.n,
+	    r[0].cold.med <= 1.3 * r[2].cold.med, "%.2fx",
+	    r[2].cold.med > 0 ? r[0].cold.med / r[2].cold.med : 0);
+	k = r[0].hwm[2] > 0 ? 2 : r[0].hwm[1] > 0 ? 1 : 0;
+	target("peak RSS <= 2.8 MiB (before issue 10)", r[0].hwm[k] > 0,
+	    r[0].hwm[k] <= 2867, "%ld KiB after %d calls", r[0].hwm[k],
+	    rss_runs[k]);
+	target("stripped binary <= 1.5 MiB", r[0].foot > 0,
+	    r[0].foot <= 1.5 * 1024 * 1024, "%.0f bytes (%.2f MiB)",
+	    r[0].foot, r[0].foot / 1048576);
+
 	printf("\ntargets (issue 3, item 8):\n");
 	target("cold start >= 100x faster than the reference",
 	    r[0].cold.n && r[1].ok && r[1].cold.n,
@@ -1359,10 +1555,12 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: harness --ours BIN [--floor BIN] "
-	    "[--ref PKGDIR] [--node NODE] [--calls N] [--ref-calls N]\n"
+	    "[--ref PKGDIR] [--node NODE] [--workload DIR]\n"
+	    "    [--calls N] [--ref-calls N]\n"
 	    "    [--cold N] [--strict N] [--ref-strict N] [--pipe N] "
 	    "[--ref-pipe N] [--rss-max N]\n"
-	    "    [--strip PROG] [--cpu N] [--no-pin] [--check]\n");
+	    "    [--strip PROG] [--cpu N] [--no-pin] [--no-large-path] "
+	    "[--check]\n");
 	exit(2);
 }
 
@@ -1394,6 +1592,10 @@ main(int argc, char *argv[])
 			opt.check = 1;
 			continue;
 		}
+		if (strcmp(a, "--no-large-path") == 0) {
+			opt.big = 0;
+			continue;
+		}
 		if (strcmp(a, "--no-pin") == 0) {
 			opt.cpu = -2;
 			continue;
@@ -1411,6 +1613,8 @@ main(int argc, char *argv[])
 			opt.node = v;
 		else if (strcmp(a, "--strip") == 0)
 			opt.strip = v;
+		else if (strcmp(a, "--workload") == 0)
+			opt.workload = v;
 		else if (strcmp(a, "--calls") == 0)
 			opt.calls = num_arg(v, 1);
 		else if (strcmp(a, "--ref-calls") == 0)
@@ -1470,6 +1674,8 @@ main(int argc, char *argv[])
 			    (int)strcspn(load, "\n"), load);
 		fclose(f);
 	}
+	if (opt.workload != NULL)
+		load_workload(opt.workload);
 	pin_setup();
 	if (pinned_cpu >= 0)
 		note("ours and the floor pinned with the harness to CPU %d, "

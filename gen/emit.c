@@ -21,10 +21,12 @@
 #include <zdict.h>
 #include <zstd.h>
 
+#include "answers.h"
 #include "buf.h"
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
+#include "tables.h"
 #include "warn.h"
 #include "xmalloc.h"
 
@@ -127,6 +129,23 @@ c_string(struct buf *b, const char *s, size_t n)
 	}
 }
 
+void
+emit_ctext(struct buf *b, const char *s, size_t n)
+{
+	size_t i = 0, e;
+
+	do {
+		for (e = i; e < n && s[e] != '\n'; e++)
+			;
+		if (e < n)
+			e++;
+		buf_adds(b, "\n\t\"");
+		c_string(b, s + i, e - i);
+		buf_addc(b, '"');
+		i = e;
+	} while (i < n);
+}
+
 static void
 c_bytes(struct buf *b, const char *name, const unsigned char *p, size_t n)
 {
@@ -218,6 +237,47 @@ compress_into(ZSTD_CCtx *c, struct buf *blob, const char *src, size_t n,
 	return 0;
 }
 
+/* Compress a page's clean text and raw MDX into one frame in blob, the
+ * clean part ending a block: a clean read decodes only the blocks before
+ * the raw part, which still references the clean text. */
+static int
+compress_page(ZSTD_CCtx *c, struct buf *blob, const char *clean,
+    size_t clean_len, const char *raw, size_t raw_len, uint32_t *off,
+    uint32_t *len)
+{
+	size_t bound = ZSTD_compressBound(clean_len + raw_len) + 64, r;
+	ZSTD_outBuffer o;
+	ZSTD_inBuffer in;
+
+	buf_reserve(blob, bound);
+	o.dst = blob->data + blob->len;
+	o.size = bound;
+	o.pos = 0;
+	if (zcheck(ZSTD_CCtx_setPledgedSrcSize(c, clean_len + raw_len),
+	    "size"))
+		return -1;
+	in.src = clean;
+	in.size = clean_len;
+	in.pos = 0;
+	do {
+		r = ZSTD_compressStream2(c, &o, &in, ZSTD_e_flush);
+		if (zcheck(r, "compress"))
+			return -1;
+	} while (r != 0);
+	in.src = raw;
+	in.size = raw_len;
+	in.pos = 0;
+	do {
+		r = ZSTD_compressStream2(c, &o, &in, ZSTD_e_end);
+		if (zcheck(r, "compress"))
+			return -1;
+	} while (r != 0);
+	*off = (uint32_t)blob->len;
+	*len = (uint32_t)o.pos;
+	blob->len += o.pos;
+	return 0;
+}
+
 /* ---- the whole output ---------------------------------------------------- */
 
 char *
@@ -256,7 +316,10 @@ emit_all(const struct emit_input *in, const char *dir)
 	unsigned char *dict = NULL;
 	size_t dict_len = 0, raw_total = 0, clean_total = 0, max_frame = 0;
 	size_t nsec = 0, ncode = 0;
-	uint32_t *poff, *plen, *coff, *clen;
+	uint32_t *poff, *plen, *coff, *clen, *path_off;
+	size_t *ctext;
+	char **cnames;
+	struct tables *tab;
 	ZSTD_CCtx *cc;
 	struct idx_page *ip;
 	FILE *f;
@@ -311,22 +374,28 @@ emit_all(const struct emit_input *in, const char *dir)
 	for (size_t i = 0; i < in->npages && rc == 0; i++) {
 		const struct emit_page *p = &in->pages[i];
 
-		buf_reset(&frame);
-		buf_add(&frame, p->r->clean, p->r->clean_len);
-		buf_add(&frame, p->raw, p->raw_len);
-		rc = compress_into(cc, &blob, frame.data, frame.len, &poff[i], &plen[i]);
+		rc = compress_page(cc, &blob, p->r->clean, p->r->clean_len,
+		    p->raw, p->raw_len, &poff[i], &plen[i]);
 	}
 	ZSTD_freeCCtx(cc);
 	if (rc != 0)
 		return -1;
 	size_t pages_blob = blob.len;
 
-	/* Changelogs: compressed without the page dictionary. */
+	/* Changelogs: each rendered to its tool answer, compressed without
+	 * the page dictionary. */
 	coff = xcalloc(in->nchangelogs + 1, sizeof *coff);
 	clen = xcalloc(in->nchangelogs + 1, sizeof *clen);
+	ctext = xcalloc(in->nchangelogs + 1, sizeof *ctext);
+	cnames = xcalloc(in->nchangelogs + 1, sizeof *cnames);
+	for (size_t i = 0; i < in->nchangelogs; i++) {
+		cnames[i] = xstrdup(in->changelogs[i]);
+		cnames[i][strlen(cnames[i]) - 5] = '\0';	/* ".json" */
+	}
 	cc = cctx_new(NULL, 0);
 	for (size_t i = 0; i < in->nchangelogs; i++) {
 		char *name = xmalloc(strlen(in->changelog_dir) + strlen(in->changelogs[i]) + 2);
+		struct buf t;
 		size_t n;
 		char *text;
 
@@ -335,8 +404,14 @@ emit_all(const struct emit_input *in, const char *dir)
 			gen_warn(name, 0, "%s", strerror(errno));
 			return -1;
 		}
-		if (compress_into(cc, &blob, text, n, &coff[i], &clen[i]) != 0)
+		buf_init(&t);
+		if (answers_changelog(&t, name, text, n, cnames[i],
+		    (const char *const *)cnames, in->nchangelogs, in->prefix) != 0 ||
+		    compress_into(cc, &blob, t.data != NULL ? t.data : "", t.len,
+		    &coff[i], &clen[i]) != 0)
 			return -1;
+		ctext[i] = t.len;
+		buf_free(&t);
 		free(text);
 		free(name);
 	}
@@ -363,16 +438,21 @@ emit_all(const struct emit_input *in, const char *dir)
 	buf_printf(&out, "const uint32_t corpus_max_frame = %zu;\n", max_frame);
 	buf_adds(&out, "const struct corpus_page corpus_pages[] = {\n");
 	ip = xcalloc(in->npages, sizeof *ip);
+	path_off = xcalloc(in->npages + 1, sizeof *path_off);
+	tab = tables_build(in);
 	for (size_t i = 0; i < in->npages; i++) {
 		const struct emit_page *p = &in->pages[i];
 		const struct rendered *r = p->r;
 		const char *title = r->title && *r->title ? r->title : p->path;
 
-		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %zu, %zu, %zu, %zu, %u, %d },\n",
-		    strtab_add(&st, p->path), strtab_add(&st, title),
+		path_off[i] = strtab_add(&st, p->path);
+		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %zu, %zu, %zu, %zu, %u, %d, ",
+		    path_off[i], strtab_add(&st, title),
 		    strtab_add(&st, r->description), poff[i], plen[i],
 		    r->clean_len, p->raw_len, nsec, r->nheadings, p->nav_rank,
 		    strcmp(p->file + strlen(p->file) - 3, ".md") == 0);
+		tables_page_fields(tab, i, &out);
+		buf_adds(&out, " },\n");
 		ip[i].path = p->path;
 		ip[i].title = title;
 		ip[i].description = r->description ? r->description : "";
@@ -394,11 +474,13 @@ emit_all(const struct emit_input *in, const char *dir)
 
 		for (size_t h = 0; h < r->nheadings; h++) {
 			size_t off = r->headings[h].clean_off;
-			size_t end = h + 1 < r->nheadings ? r->headings[h + 1].clean_off : r->clean_len;
+			size_t end = r->headings[h].clean_end;
 
-			buf_printf(&out, "\t{ %u, %u, %zu, %zu, %zu, %d },\n",
+			buf_printf(&out, "\t{ %u, %u, %u, %zu, %zu, %zu, %d },\n",
 			    strtab_add(&st, r->headings[h].text),
-			    strtab_add(&st, r->headings[h].anchor), off, end - off,
+			    strtab_add(&st, r->headings[h].anchor),
+			    r->headings[h].alt != NULL ? strtab_add(&st,
+			    r->headings[h].alt) : CORPUS_NONE, off, end - off,
 			    i, r->headings[h].level);
 		}
 	}
@@ -430,18 +512,31 @@ emit_all(const struct emit_input *in, const char *dir)
 
 	buf_printf(&out, "const uint32_t corpus_nchangelogs = %zu;\n", in->nchangelogs);
 	buf_adds(&out, "const struct corpus_changelog corpus_changelogs[] = {\n");
-	for (size_t i = 0; i < in->nchangelogs; i++) {
-		char *name = xstrdup(in->changelogs[i]);
-		unsigned long long raw = ZSTD_getFrameContentSize(blob.data + coff[i], clen[i]);
-
-		name[strlen(name) - 5] = '\0';		/* ".json" */
-		buf_printf(&out, "\t{ %u, %u, %u, %llu },\n", strtab_add(&st, name),
-		    coff[i], clen[i], raw);
-		free(name);
-	}
+	for (size_t i = 0; i < in->nchangelogs; i++)
+		buf_printf(&out, "\t{ %u, %u, %u, %zu },\n", strtab_add(&st, cnames[i]),
+		    coff[i], clen[i], ctext[i]);
 	if (in->nchangelogs == 0)
 		buf_adds(&out, "\t{ 0, 0, 0, 0 },\n");
 	buf_adds(&out, "};\n\n");
+
+	tables_emit(tab, path_off, &out);
+	{
+		const char *x, *y;
+		struct buf tl;
+
+		buf_init(&tl);
+		tables_example_dirs(tab, &x, &y);
+		answers_tools(&tl, in, x, y, (const char *const *)cnames,
+		    in->nchangelogs);
+		buf_adds(&out, "const char corpus_tools_json[] =");
+		emit_ctext(&out, tl.data, tl.len);
+		buf_adds(&out, ";\n");
+		answers_server(&out, in, (const char *const *)cnames,
+		    in->nchangelogs);
+		buf_adds(&out, "\n");
+		buf_free(&tl);
+	}
+	tables_free(tab);
 
 	/* The string table last: everything above has added its strings. */
 	buf_printf(&out, "const char corpus_str[%zu] =", st.data.len ? st.data.len : 1);
@@ -504,10 +599,15 @@ emit_all(const struct emit_input *in, const char *dir)
 		    pages_blob ? (double)raw_total / pages_blob : 0.0,
 		    dict_len, nsec, ncode, in->nkeys);
 	free(ip);
+	free(path_off);
 	free(poff);
 	free(plen);
 	free(coff);
 	free(clen);
+	free(ctext);
+	for (size_t i = 0; i < in->nchangelogs; i++)
+		free(cnames[i]);
+	free(cnames);
 	free(dict);
 	buf_free(&out);
 	buf_free(&blob);

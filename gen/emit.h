@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "render.h"
 
 struct emit_page {
@@ -37,6 +38,10 @@ struct emit_input {
 	size_t dict_size;		/* 0: no dictionary */
 	int quiet;
 };
+
+/* Append s[0..n) as a C string literal (one per line of s, after a
+ * newline and a tab each); NUL bytes become octal escapes. */
+void emit_ctext(struct buf *, const char *s, size_t n);
 
 /* Read a whole file, NUL-terminated; NULL with errno set on failure. */
 char *emit_slurp(const char *name, size_t *len);

@@ -8,6 +8,7 @@
 #include "config.h"
 #endif
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,22 @@ front_free(struct front_node *n)
 	free(n);
 }
 
+/* gen_warn, unless file is NULL (a quiet parse: the caller reports). */
+static void front_warn(const char *, int, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+front_warn(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (file == NULL)
+		return;
+	va_start(ap, fmt);
+	gen_vwarn(file, line, fmt, ap);
+	va_end(ap);
+}
+
 int
 front_parse(const char *file, const char *yaml, size_t len, int line0,
     struct front_node **root)
@@ -136,7 +153,7 @@ front_parse(const char *file, const char *yaml, size_t len, int line0,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			gen_warn(file,
+			front_warn(file,
 			    (int)(parser.context != NULL ?
 			    parser.context_mark.line :
 			    parser.problem_mark.line) + line0, "YAML: %s%s%s",
@@ -168,7 +185,7 @@ front_parse(const char *file, const char *yaml, size_t len, int line0,
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
 			if (depth >= FRONT_MAXDEPTH) {
-				gen_warn(file, line, "YAML nested "
+				front_warn(file, line, "YAML nested "
 				    "deeper than %d levels", FRONT_MAXDEPTH);
 				rc = -1;
 				done = 1;
@@ -189,7 +206,7 @@ front_parse(const char *file, const char *yaml, size_t len, int line0,
 		if (n != NULL && n->kind != FRONT_SCALAR && depth > 0 &&
 		    stack[depth - 1]->kind == FRONT_MAP &&
 		    stack[depth - 1]->nkids % 2 == 0) {
-			gen_warn(file, line, "YAML: a mapping key must "
+			front_warn(file, line, "YAML: a mapping key must "
 			    "be a plain value, not a list or map");
 			front_free(n);
 			n = NULL;

@@ -36,7 +36,8 @@ int front_split(const char *src, size_t len, size_t *yaml_off,
 
 /*
  * Parse YAML text that starts on line `line0` of `file` into *root (NULL
- * for an empty document).  Returns 0, or -1 after printing the problem.
+ * for an empty document).  Returns 0, or -1 after printing the problem
+ * (nothing is printed when file is NULL).
  */
 int front_parse(const char *file, const char *yaml, size_t len, int line0,
     struct front_node **root);

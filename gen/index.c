@@ -40,6 +40,7 @@ struct unit {
 	uint32_t page;
 	uint32_t section;
 	uint32_t head_len, body_len, ident_len;
+	uint32_t line;		/* first line in the clean text, 1-based */
 	size_t off, len;
 };
 
@@ -498,51 +499,162 @@ cmp_rel(const void *a, const void *b)
 	return 0;
 }
 
-static size_t
-varint_len(uint32_t v)
-{
-	size_t n = 1;
+/* A growable byte buffer with a bit writer (search_data.h: least
+ * significant bit first). */
+struct bits {
+	unsigned char *b;
+	size_t nbits, cap;
+};
 
-	while (v >= 128) {
-		v >>= 7;
+static void
+bits_put(struct bits *w, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++, w->nbits++) {
+		if (w->nbits / 8 >= w->cap) {
+			size_t old = w->cap;
+
+			w->cap = old ? old * 2 : 4096;
+			w->b = xrealloc(w->b, w->cap);
+			memset(w->b + old, 0, w->cap - old);
+		}
+		if ((v >> i) & 1)
+			w->b[w->nbits / 8] |= 1u << (w->nbits % 8);
+	}
+}
+
+/* Elias gamma code of v >= 1. */
+static void
+bits_gamma(struct bits *w, uint32_t v)
+{
+	int n = 0;
+
+	while ((v >> n) > 1)
 		n++;
-	}
-	return n;
+	bits_put(w, 0, n);
+	bits_put(w, 1, 1);
+	bits_put(w, v, n);
 }
 
-/* Write one byte of an array initializer; returns the new column. */
-static size_t
-emit_byte(FILE *out, unsigned b, size_t col)
+/* Exponential Golomb code of v >= 0 with parameter k. */
+static void
+bits_eg(struct bits *w, uint32_t v, int k)
 {
-	col += fprintf(out, "%u,", b);
-	if (col > 72) {
-		fputc('\n', out);
-		col = 0;
-	}
-	return col;
+	bits_gamma(w, (v >> k) + 1);
+	bits_put(w, v, k);
 }
 
 static size_t
-emit_varint(FILE *out, uint32_t v, size_t col)
+gamma_len(uint32_t v)
+{
+	size_t n = 0;
+
+	while ((v >> n) > 1)
+		n++;
+	return 2 * n + 1;
+}
+
+static void
+bytes_add(struct bits *w, unsigned v)
+{
+	bits_put(w, v, 8);
+}
+
+static void
+bytes_varint(struct bits *w, uint32_t v)
 {
 	while (v >= 128) {
-		col = emit_byte(out, (v & 127) | 128, col);
+		bytes_add(w, (v & 127) | 128);
 		v >>= 7;
 	}
-	return emit_byte(out, v, col);
+	bytes_add(w, v);
 }
 
-/* Typo-correction signature of a term (search_data.h). */
-static uint32_t
-term_sig(const char *s)
+/* The Golomb parameter that makes a term's unit postings shortest. */
+static int
+best_k(const struct term *t)
 {
-	uint32_t m = 0;
-	size_t n = strlen(s);
+	size_t bits, best = SIZE_MAX, k, j;
+	int bk = 0;
 
-	for (; *s; s++)
-		if (*s >= 'a' && *s <= 'z')
-			m |= 1u << (*s - 'a');
-	return m | (uint32_t)(n > 63 ? 63 : n) << 26;
+	for (k = 0; k < 16; k++) {
+		uint32_t prev = UINT32_MAX;
+
+		bits = 0;
+		for (j = 0; j < t->nup; j++) {
+			bits += gamma_len(((t->up[j].unit - prev - 1) >> k) + 1) + k;
+			prev = t->up[j].unit;
+		}
+		if (bits < best) {
+			best = bits;
+			bk = (int)k;
+		}
+	}
+	return bk;
+}
+
+/* Unit postings of t (search_data.h). */
+static void
+put_uposts(struct bits *w, const struct term *t, int k)
+{
+	uint32_t prev = UINT32_MAX;
+	size_t j;
+
+	for (j = 0; j < t->nup; j++) {
+		const struct upost *up = &t->up[j];
+
+		bits_eg(w, up->unit - prev - 1, k);
+		if (up->body == 1 && up->head == 0 && up->ident == 0)
+			bits_put(w, 1, 1);
+		else {
+			bits_put(w, 0, 1);
+			bits_gamma(w, up->body + 1u);
+			bits_gamma(w, up->head + 1u);
+			bits_gamma(w, up->ident + 1u);
+		}
+		prev = up->unit;
+	}
+}
+
+/* Page postings of t (search_data.h). */
+static void
+put_pposts(struct bits *w, const struct term *t)
+{
+	uint32_t prev = UINT32_MAX;
+	size_t j;
+	int f;
+
+	for (j = 0; j < t->npp; j++) {
+		unsigned mask = 0;
+
+		bits_gamma(w, t->pp[j].page - prev);
+		for (f = 0; f < 4; f++)
+			mask |= (t->pp[j].f[f] != 0) << f;
+		bits_put(w, mask, 4);
+		for (f = 0; f < 4; f++)
+			if (t->pp[j].f[f] != 0)
+				bits_gamma(w, t->pp[j].f[f]);
+		prev = t->pp[j].page;
+	}
+}
+
+/* Write n bytes as an array initializer, 16 zero bytes of padding after:
+ * the bit reader loads 8 bytes from up to 7 bytes past its position. */
+static void
+emit_bytes(FILE *out, const char *decl, const unsigned char *b, size_t n)
+{
+	size_t i, col = 0;
+
+	fprintf(out, "%s = {\n", decl);
+	for (i = 0; i < n + 16; i++) {
+		col += fprintf(out, "%u,", i < n ? b[i] : 0);
+		if (col > 72) {
+			fputc('\n', out);
+			col = 0;
+		}
+	}
+	fputs("\n};\n\n", out);
 }
 
 /* 1 for pages never returned by search (navigation pages). */
@@ -569,31 +681,6 @@ cmp_termid(const void *a, const void *b)
 	const uint32_t *x = a, *y = b;
 
 	return strcmp(sort_terms[*x].str, sort_terms[*y].str);
-}
-
-/* Write s as C string literal pieces, NUL included after each term. */
-static void
-emit_str(FILE *out, const char *s, size_t *col)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (*col == 0)
-		fputs("\t\"", out);
-	for (; *u; u++) {
-		if (*u == '"' || *u == '\\' || *u == '?')	/* ? : no trigraphs */
-			fprintf(out, "\\%c", *u);
-		else if (*u < 0x20 || *u >= 0x7f)
-			fprintf(out, "\\%03o", *u);
-		else
-			fputc(*u, out);
-		(*col)++;
-	}
-	fputs("\\000", out);	/* three digits: a digit may follow */
-	*col += 4;
-	if (*col > 70) {
-		fputs("\"\n", out);
-		*col = 0;
-	}
 }
 
 /* Pass 1: credit link texts, navigation titles and glossary terms to the
@@ -634,7 +721,8 @@ static int
 index_fields(struct index *ix)
 {
 	const struct idx_page *pages = ix->pages;
-	size_t p, k;
+	size_t p, k, lineoff;
+	uint32_t line;
 
 	for (p = 0; p < ix->npages; p++) {
 		const struct idx_page *pg = &pages[p];
@@ -674,6 +762,8 @@ index_fields(struct index *ix)
 				    strlen(px->links[k]));
 		}
 		/* intro, then sections */
+		line = 1;
+		lineoff = 0;
 		for (k = 0; k <= pg->nheadings; k++) {
 			struct unit *un = &ix->units[px->unit + k];
 			size_t a, b, body;
@@ -688,6 +778,9 @@ index_fields(struct index *ix)
 				a = b;
 			un->off = a;
 			un->len = b - a;
+			for (; lineoff < a; lineoff++)
+				line += pg->clean[lineoff] == '\n';
+			un->line = line;
 			if (hide)
 				continue;
 			body = a;
@@ -747,127 +840,105 @@ mean_lengths(const struct index *ix, double *avg)
 		avg[k] = cnt[k] > 0 ? sum[k] / cnt[k] : 1.0;
 }
 
-/* Write the arrays; order[i] is the term of rank i, newid its inverse. */
-static void
+/* Write the arrays; order[i] is the term of rank i, newid its inverse.
+ * Returns 0, or -1 with a message. */
+static int
 emit_index(const struct index *ix, const uint32_t *order,
     const uint32_t *newid, const struct rels *rl, const double *avg,
     FILE *out)
 {
-	size_t p, k, i, u;
-	uint32_t stroff;
-	size_t nup = 0, npp = 0, bytes, col, ubytes, *uoff;
+	struct bits voc, up, pp;
+	struct sidx_vblock *vb;
+	size_t nblocks = (ix->nterms + SIDX_BLOCK - 1) / SIDX_BLOCK;
+	size_t i, k, p, u, bytes;
+	const char *prev = "";
+
+	memset(&voc, 0, sizeof voc);
+	memset(&up, 0, sizeof up);
+	memset(&pp, 0, sizeof pp);
+	vb = xcalloc(nblocks ? nblocks : 1, sizeof *vb);
+	for (i = 0; i < ix->nterms; i++) {
+		const struct term *t = &ix->terms[order[i]];
+		size_t n = strlen(t->str), shared = 0, ub = up.nbits;
+		size_t pb = pp.nbits;
+		int gk = best_k(t);
+
+		if (n > SIDX_TERM_MAX) {
+			fprintf(stderr, "index: term longer than %d bytes: %.40s...\n",
+			    SIDX_TERM_MAX, t->str);
+			goto fail;
+		}
+		if (i % SIDX_BLOCK == 0) {
+			vb[i / SIDX_BLOCK].vocab = voc.nbits / 8;
+			vb[i / SIDX_BLOCK].ubit = up.nbits;
+			vb[i / SIDX_BLOCK].pbit = pp.nbits;
+		} else
+			while (shared < n && t->str[shared] == prev[shared])
+				shared++;
+		bytes_add(&voc, shared);
+		bytes_add(&voc, n - shared);
+		for (k = shared; k < n; k++)
+			bytes_add(&voc, (unsigned char)t->str[k]);
+		bytes_varint(&voc, t->df);
+		put_uposts(&up, t, gk);
+		put_pposts(&pp, t);
+		if (up.nbits >= UINT32_MAX / 16 || pp.nbits >= UINT32_MAX) {
+			fprintf(stderr, "index: postings too large\n");
+			goto fail;
+		}
+		bytes_varint(&voc, (uint32_t)(up.nbits - ub) << 4 | gk);
+		bytes_varint(&voc, pp.nbits - pb);
+		prev = t->str;
+	}
 
 	fputs("/* Generated by mdxmcp-gen (gen/index.c): the search index. */\n"
 	    "#ifdef HAVE_CONFIG_H\n#include \"config.h\"\n#endif\n\n"
 	    "#include \"corpus.h\"\n#include \"search_data.h\"\n\n", out);
+	emit_bytes(out, "const unsigned char sidx_vocab[]", voc.b, voc.nbits / 8);
+	bytes = voc.nbits / 8 + 16;
 
-	/* unit postings: byte offsets of each term's list */
-	ubytes = 0;
-	uoff = xmalloc((ix->nterms + 1) * sizeof *uoff);
-	for (i = 0; i < ix->nterms; i++) {
-		struct term *t = &ix->terms[order[i]];
-		uint32_t prev = 0;
-
-		uoff[i] = ubytes;
-		for (k = 0; k < t->nup; k++) {
-			unsigned hi = t->up[k].head << 4 | t->up[k].ident;
-
-			ubytes += varint_len((t->up[k].unit - prev) << 1 |
-			    (hi != 0)) + (hi != 0) + varint_len(t->up[k].body);
-			prev = t->up[k].unit;
-		}
-	}
-	uoff[ix->nterms] = ubytes;
-
-	fputs("const char sidx_str[] =\n", out);
-	col = 0;
-	stroff = 0;
-	for (i = 0; i < ix->nterms; i++) {
-		emit_str(out, ix->terms[order[i]].str, &col);
-		stroff += strlen(ix->terms[order[i]].str) + 1;
-	}
-	if (col == 0)
-		fputs("\t\"", out);
-	fputs("\";\n\n", out);
-	bytes = stroff + 1;
-
-	fputs("const struct sidx_term sidx_terms[] = {\n", out);
-	stroff = 0;
-	for (i = 0; i < ix->nterms; i++) {
-		struct term *t = &ix->terms[order[i]];
-
-		fprintf(out, "\t{%u, %u, %zu, %zu},\n", stroff, t->df, uoff[i],
-		    npp);
-		stroff += strlen(t->str) + 1;
-		nup += t->nup;
-		npp += t->npp;
-	}
-	fprintf(out, "\t{%u, 0, %zu, %zu}\n};\n", stroff, uoff[ix->nterms],
-	    npp);
-	fprintf(out, "const uint32_t sidx_nterms = %zu;\n\n", ix->nterms);
-	bytes += (ix->nterms + 1) * sizeof(struct sidx_term);
+	fputs("const struct sidx_vblock sidx_vblock[] = {\n", out);
+	for (i = 0; i < nblocks; i++)
+		fprintf(out, "\t{%u, %u, %u},\n", vb[i].vocab, vb[i].ubit,
+		    vb[i].pbit);
+	fprintf(out, "\t{0, 0, 0}\n};\nconst uint32_t sidx_nterms = %zu;\n\n",
+	    ix->nterms);
+	bytes += (nblocks + 1) * sizeof *vb;
 
 	fputs("const uint32_t sidx_tsig[] = {\n", out);
-	for (i = 0; i < ix->nterms; i++)
-		fprintf(out, "%u,%s", term_sig(ix->terms[order[i]].str),
-		    i % 8 == 7 ? "\n" : "");
+	for (i = 0; i < ix->nterms; i++) {
+		const char *t = ix->terms[order[i]].str;
+
+		fprintf(out, "%uu,%s", strchr(t, ' ') != NULL ? SIDX_NOSIG :
+		    tok_sig(t, strlen(t)), i % 6 == 5 ? "\n" : "");
+	}
 	fputs("0};\n\n", out);
-	bytes += ix->nterms * sizeof(uint32_t);
+	bytes += (ix->nterms + 1) * sizeof(uint32_t);
 
-	fputs("const unsigned char sidx_uposts[] = {\n", out);
-	col = 0;
-	for (i = 0; i < ix->nterms; i++) {
-		struct term *t = &ix->terms[order[i]];
-		uint32_t prev = 0;
-
-		for (k = 0; k < t->nup; k++) {
-			const struct upost *up = &t->up[k];
-			unsigned hi = up->head << 4 | up->ident;
-
-			col = emit_varint(out, (up->unit - prev) << 1 | (hi != 0),
-			    col);
-			if (hi != 0)
-				col = emit_byte(out, hi, col);
-			col = emit_varint(out, up->body, col);
-			prev = up->unit;
-		}
-	}
-	fprintf(out, "0};\nconst uint32_t sidx_nuposts = %zu;\n\n", nup);
-	bytes += ubytes + 1;
-
-	fputs("const struct sidx_ppost sidx_pposts[] = {\n", out);
-	for (i = 0; i < ix->nterms; i++) {
-		struct term *t = &ix->terms[order[i]];
-
-		for (k = 0; k < t->npp; k++)
-			fprintf(out, "{%u,%u,%u,%u,%u},%s", t->pp[k].page,
-			    t->pp[k].f[0], t->pp[k].f[1], t->pp[k].f[2],
-			    t->pp[k].f[3], k % 6 == 5 ? "\n" : "");
-		fputc('\n', out);
-	}
-	fprintf(out, "{0,0,0,0,0}};\nconst uint32_t sidx_npposts = %zu;\n\n",
-	    npp);
-	bytes += npp * sizeof(struct sidx_ppost);
+	emit_bytes(out, "const unsigned char sidx_uposts[]", up.b,
+	    (up.nbits + 7) / 8);
+	emit_bytes(out, "const unsigned char sidx_pposts[]", pp.b,
+	    (pp.nbits + 7) / 8);
+	bytes += (up.nbits + 7) / 8 + (pp.nbits + 7) / 8 + 32;
 
 	fputs("const struct sidx_unit sidx_units[] = {\n", out);
 	for (u = 0; u < ix->nunits; u++) {
-		struct unit *un = &ix->units[u];
+		const struct unit *un = &ix->units[u];
 
-		fprintf(out, "\t{%u, %u, %u, %u, %uu, %zu, %zu},\n", un->page,
+		fprintf(out, "\t{%u, %u, %u, %u, %u},\n", un->page,
 		    cap16(un->head_len), cap16(un->body_len),
-		    cap16(un->ident_len),
-		    un->section, un->off, un->len);
+		    cap16(un->ident_len), un->line);
 	}
 	fprintf(out, "};\nconst uint32_t sidx_nunits = %zu;\n\n", ix->nunits);
 	bytes += ix->nunits * sizeof(struct sidx_unit);
 
 	fputs("const struct sidx_page sidx_pages[] = {\n", out);
 	for (p = 0; p < ix->npages; p++) {
-		struct pagex *px = &ix->px[p];
+		const struct pagex *px = &ix->px[p];
 
-		fprintf(out, "\t{%u, %u, %u, %u, %u, %u},\n", px->unit,
-		    px->nunits, cap16(px->len[0]), cap16(px->len[1]),
-		    cap16(px->len[2]), cap16(px->len[3]));
+		fprintf(out, "\t{%u, {%u, %u, %u, %u}},\n", px->unit,
+		    cap16(px->len[0]), cap16(px->len[1]), cap16(px->len[2]),
+		    cap16(px->len[3]));
 	}
 	fprintf(out, "};\nconst uint32_t sidx_npages = %zu;\n\n", ix->npages);
 	bytes += ix->npages * sizeof(struct sidx_page);
@@ -878,17 +949,25 @@ emit_index(const struct index *ix, const uint32_t *order,
 		    newid[rl->r[i].to], rl->r[i].kind);
 	fprintf(out, "\t{0, 0, 0}\n};\nconst uint32_t sidx_nrels = %zu;\n\n",
 	    rl->n);
-	bytes += rl->n * sizeof(struct sidx_rel);
+	bytes += (rl->n + 1) * sizeof(struct sidx_rel);
 
 	fputs("const float sidx_avglen[SIDX_NFIELDS] = {", out);
 	for (k = 0; k < SIDX_NFIELDS; k++)
-		fprintf(out, "%s%.3ff", k ? ", " : "",
-		    avg[k]);
+		fprintf(out, "%s%.3ff", k ? ", " : "", avg[k]);
 	fputs("};\n", out);
 	bytes += sizeof(float) * SIDX_NFIELDS;
 	fprintf(out, "const uint32_t sidx_bytes = %zu;\n", bytes);
-
-	free(uoff);
+	free(vb);
+	free(voc.b);
+	free(up.b);
+	free(pp.b);
+	return 0;
+fail:
+	free(vb);
+	free(voc.b);
+	free(up.b);
+	free(pp.b);
+	return -1;
 }
 
 static void
@@ -921,6 +1000,7 @@ idx_build(const struct idx_page *pages, size_t npages, FILE *out)
 	uint32_t *order, *newid;
 	double avg[SIDX_NFIELDS];
 	size_t p, i;
+	int rc;
 
 	memset(&ix, 0, sizeof ix);
 	memset(&rl, 0, sizeof rl);
@@ -957,11 +1037,13 @@ idx_build(const struct idx_page *pages, size_t npages, FILE *out)
 	rel_newid = newid;
 	qsort(rl.r, rl.n, sizeof *rl.r, cmp_rel);
 
-	emit_index(&ix, order, newid, &rl, avg, out);
+	rc = emit_index(&ix, order, newid, &rl, avg, out);
 	index_free(&ix);
 	free(order);
 	free(newid);
 	free(rl.r);
+	if (rc != 0)
+		return -1;
 	if (ferror(out)) {
 		gen_warn(NULL, 0, "index: write error");
 		return -1;

@@ -35,6 +35,7 @@
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
+#include "link.h"
 #include "render.h"
 #include "warn.h"
 #include "xmalloc.h"
@@ -389,6 +390,96 @@ assign_nav(struct page *pages, size_t n)
 	}
 }
 
+/* Each component name no rule knows, once, with the pages using it. */
+static void
+report_unknown(struct page *pages, size_t n)
+{
+	char **names = NULL;
+	size_t nn = 0, i, j, k;
+	struct buf b;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < pages[i].r.nunknown; j++) {
+			names = xrealloc(names, (nn + 1) * sizeof *names);
+			names[nn++] = pages[i].r.unknown[j];
+		}
+	if (nn == 0)
+		return;
+	qsort(names, nn, sizeof *names, cmpstr);
+	buf_init(&b);
+	for (i = 0; i < nn; i = k) {
+		for (k = i + 1; k < nn && strcmp(names[k], names[i]) == 0; k++)
+			;
+		buf_printf(&b, "%s%s (%zu)", i > 0 ? ", " : "", names[i], k - i);
+	}
+	gen_warn(NULL, 0, "components without a rule, text and labels kept "
+	    "(pages): %s", b.data);
+	buf_free(&b);
+	free(names);
+}
+
+struct keytab {
+	struct key *keys;
+	size_t n;
+};
+
+/* The page of a lookup key (any case; "x/index" also as "x"), or -1. */
+static int
+key_lookup(void *ctx, const char *name)
+{
+	const struct keytab *kt = ctx;
+	size_t lo = 0, hi = kt->n, n = strlen(name);
+	char *cut;
+	int c, p;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if ((c = strcasecmp(name, kt->keys[mid].name)) == 0)
+			return kt->keys[mid].page;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (n > 6 && strcasecmp(name + n - 6, "/index") == 0) {
+		cut = xstrndup(name, n - 6);
+		p = key_lookup(ctx, cut);
+		free(cut);
+		return p;
+	}
+	return -1;
+}
+
+/* Anchors and link targets of every page (link.h). */
+static void
+link_pages(struct page *pages, size_t n, struct key *keys, size_t nkeys,
+    const struct conf *conf, const char *docs)
+{
+	struct keytab kt = { keys, nkeys };
+	struct link_corpus lc;
+
+	memset(&lc, 0, sizeof lc);
+	lc.base_url = conf->base_url;
+	lc.npages = n;
+	lc.pages = xcalloc(n, sizeof *lc.pages);
+	for (size_t i = 0; i < n; i++) {
+		char *f = xmalloc(strlen(docs) + strlen(pages[i].file) + 2);
+
+		sprintf(f, "%s/%s", docs, pages[i].file);
+		lc.pages[i].path = pages[i].path;
+		lc.pages[i].file = f;
+		lc.pages[i].r = &pages[i].r;
+	}
+	lc.lookup = key_lookup;
+	lc.ctx = &kt;
+	lc.quiet = quiet;
+	link_corpus(&lc, SLUG_AUTO);
+	for (size_t i = 0; i < n; i++)
+		free((char *)lc.pages[i].file);
+	free(lc.pages);
+}
+
 static void
 usage(FILE *f)
 {
@@ -500,6 +591,8 @@ main(int argc, char **argv)
 	}
 	if (rc != 0)
 		return rc;
+	if (!quiet)
+		report_unknown(pages, nnames);
 	assign_nav(pages, nnames);
 
 	/* Keys: the reference's precedence x.md, x.mdx, x/index.md, x/index.mdx;
@@ -552,6 +645,7 @@ main(int argc, char **argv)
 	}
 	if (rc != 0)
 		return rc;
+	link_pages(pages, nnames, keys, nkeys, &conf, docs);
 
 	{
 		struct emit_input in;

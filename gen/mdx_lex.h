@@ -20,7 +20,8 @@ enum mdx_tok {
 	MDX_HTMLCOMMENT,	/* "<!--" */
 	MDX_EXPR,	/* "{": a JSX expression may start */
 	MDX_ANCHOR,	/* {{ "url": "x" }}: val/vlen is x */
-	MDX_IMGATTR	/* [border=false] and similar image suffixes */
+	MDX_IMGATTR,	/* [border=false] and similar image suffixes */
+	MDX_LINKTO	/* "](": a Markdown link target may follow */
 };
 
 struct mdx_token {

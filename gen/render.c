@@ -43,6 +43,7 @@
 
 #include "buf.h"
 #include "front.h"
+#include "link.h"
 #include "mdx_lex.h"
 #include "render.h"
 #include "utf8.h"
@@ -57,6 +58,8 @@
 #define MARK_ON		'\001'	/* heading anchor marker, internal only */
 #define MARK_OFF	'\002'
 #define MARK_FENCE	'\003'	/* starts a fence line we emitted */
+#define MARK_LINK	'\004'	/* a link target starts (see link.c) */
+#define MARK_LINKEND	'\005'	/* ... and ends */
 
 /* ------------------------------------------------------------------ */
 /* descmap: descriptions and reference entries gathered over the corpus */
@@ -255,7 +258,9 @@ dm_collect_ref(struct descmap *dm, const struct front_node *ref)
 	buf_free(&key);
 }
 
-/* Parse the frontmatter of src: 1 and *root, 0 without one, -1 broken. */
+/* Parse the frontmatter of src: 1 and *root, 0 without one, -1 when it
+ * never closes, -2 when it is not YAML (*body is then set).  Problems are
+ * reported unless file is NULL. */
 static int
 render_front(const char *file, const char *src, size_t len,
     struct front_node **root, size_t *body)
@@ -268,12 +273,13 @@ render_front(const char *file, const char *src, size_t len,
 	if (rc == 0)
 		return 0;
 	if (rc < 0) {
-		gen_warn(file, 1, "frontmatter never closes "
-		    "(no closing --- line)");
+		if (file != NULL)
+			gen_warn(file, 1, "frontmatter never closes "
+			    "(no closing --- line)");
 		return -1;
 	}
 	if (front_parse(file, src + yoff, ylen, 2, root) != 0)
-		return -1;
+		return -2;
 	return 1;
 }
 
@@ -287,8 +293,9 @@ descmap_collect(struct descmap *dm, const char *file, const char *src,
 	size_t body, i;
 	int rc;
 
-	if ((rc = render_front(file, src, len, &root, &body)) <= 0)
-		return rc;
+	/* a broken frontmatter is reported when the page is rendered */
+	if ((rc = render_front(NULL, src, len, &root, &body)) <= 0)
+		return 0;
 	buf_init(&key);
 	d = front_get(root, "descriptions");
 	for (i = 0; d != NULL && d->kind == FRONT_MAP && i + 1 < d->nkids;
@@ -359,7 +366,9 @@ enum tagkind {
 	TAG_CODEBLOCK,
 	TAG_DROP,	/* <style>, <script>: content dropped */
 	TAG_LINK,	/* <a href> */
-	TAG_INLINE	/* <strong> etc.: closing markup in `close` */
+	TAG_INLINE,	/* <strong> etc.: closing markup in `close` */
+	TAG_TABS,	/* <Tabs items={[...]}>, <CodeGroup>: labels its tabs */
+	TAG_STEPS	/* <Steps>: numbers its <Step>s */
 };
 
 struct rtag {
@@ -371,6 +380,8 @@ struct rtag {
 	size_t off;		/* offset of its '<' in the body */
 	char *file, *title, *href;
 	const char *close;	/* TAG_INLINE: markup to emit on close */
+	char **items;		/* TAG_TABS: the tab labels of items={[...]} */
+	int nitems, next;	/* TAG_TABS: labels; TAG_STEPS: steps seen */
 };
 
 struct attr {
@@ -400,6 +411,13 @@ struct rstate {
 	size_t *ignore;			/* offsets of tags never closed */
 	size_t nignore;
 	int warned_depth;
+	const char *label;		/* admonition kind still to write */
+	const char *title;		/* frontmatter title, until the body's
+					   first heading */
+	const char *yaml;		/* a frontmatter that is not YAML */
+	size_t yaml_len;
+	char **unknown;			/* component names without a rule */
+	size_t nunknown;
 	int overflow;			/* tags not pushed: stack was full */
 	int warned_brace;
 };
@@ -432,6 +450,8 @@ quote_depth(const struct rstate *st)
 }
 
 static int fence_len(const char *);
+static void flush_line(struct rstate *);
+static void emit_label(struct rstate *, const char *, size_t);
 
 /* Append text to the current output line. */
 static void
@@ -446,6 +466,8 @@ emit(struct rstate *st, const char *s, size_t n)
 			;
 		if (i < n)
 			st->ln_quote = quote_depth(st);
+		if (i < n && st->label != NULL)
+			emit_label(st, s + i, n - i);
 	}
 	buf_add(&st->ln, s, n);
 }
@@ -456,6 +478,48 @@ emits(struct rstate *st, const char *s)
 	emit(st, s, strlen(s));
 }
 
+/* The kind of an admonition ("**Warning:** "), before its first text; on
+ * a line of its own when that text starts a block (list, heading). */
+static void
+emit_label(struct rstate *st, const char *s, size_t n)
+{
+	const char *label = st->label;
+
+	st->label = NULL;
+	buf_printf(&st->ln, "**%s:**", label);
+	if ((n > 1 && strchr("-*+", s[0]) != NULL && s[1] == ' ') ||
+	    s[0] == '#' || s[0] == '|' || (n > 1 && isdigit((unsigned char)s[0]) &&
+	    (s[1] == '.' || s[1] == ')'))) {
+		flush_line(st);
+		st->ln_quote = quote_depth(st);
+	} else
+		buf_addc(&st->ln, ' ');
+}
+
+/* A link target, marked so that link.c can resolve it once every page
+ * is known. */
+static void
+emit_target(struct rstate *st, const char *url, size_t n)
+{
+	char m[2] = { MARK_LINK, MARK_LINKEND };
+
+	if (st->dropping)
+		return;
+	emit(st, m, 1);
+	buf_add(&st->ln, url, n);
+	buf_add(&st->ln, m + 1, 1);
+}
+
+static void
+emit_link(struct rstate *st, const char *text, const char *url)
+{
+	emits(st, "[");
+	emits(st, text);
+	emits(st, "](");
+	emit_target(st, url, strlen(url));
+	emits(st, ")");
+}
+
 /* End the current output line (a blank one if it holds nothing). */
 static void
 flush_line(struct rstate *st)
@@ -463,6 +527,19 @@ flush_line(struct rstate *st)
 	const char *s = st->ln.data;
 	int i, lvl;
 
+	while (st->ln.len > 0 && (st->ln.data[st->ln.len - 1] == ' ' ||
+	    st->ln.data[st->ln.len - 1] == '\t'))
+		st->ln.len--;	/* trailing blanks (a hard break: the newline) */
+	if (st->title != NULL && st->ln_quote == 0 && s[0] == '#') {
+		/* the body's first heading repeats the title: once is enough */
+		if (st->ln.len == strlen(st->title) + 2 &&
+		    strncmp(s, "# ", 2) == 0 && memcmp(s + 2, st->title,
+		    st->ln.len - 2) == 0) {
+			buf_reset(&st->ln);
+			st->ln_quote = -1;
+		}
+		st->title = NULL;
+	}
 	if (st->ln_quote < 0) {
 		buf_addc(&st->out, '\n');
 	} else {
@@ -712,6 +789,33 @@ emit_indent(struct rstate *st, int depth)
 		emits(st, "  ");
 }
 
+/* Markdown text s[0..n) of one line, its link targets marked. */
+static void
+emit_md(struct rstate *st, const char *s, size_t n)
+{
+	const char *e = s + n, *p, *q, *u;
+	int depth;
+
+	for (p = s; p + 1 < e; p++) {
+		if (p[0] != ']' || p[1] != '(')
+			continue;
+		for (q = p + 2, depth = 1; q < e; q++)
+			if (*q == '(')
+				depth++;
+			else if (*q == ')' && --depth == 0)
+				break;
+		if (q == e)
+			break;
+		for (u = p + 2; u < q && *u != ' '; u++)
+			;
+		emit(st, s, (size_t)(p + 2 - s));
+		emit_target(st, p + 2, (size_t)(u - p - 2));
+		s = u;
+		p = q;
+	}
+	emit(st, s, (size_t)(e - s));
+}
+
 /* Description text, continuation lines indented under a list item. */
 static void
 emit_desc(struct rstate *st, const char *d, int depth)
@@ -725,10 +829,10 @@ emit_desc(struct rstate *st, const char *d, int depth)
 	while (n > 0) {
 		nl = memchr(d, '\n', n);
 		if (nl == NULL) {
-			emit(st, d, n);
+			emit_md(st, d, n);
 			break;
 		}
-		emit(st, d, (size_t)(nl - d));
+		emit_md(st, d, (size_t)(nl - d));
 		flush_line(st);
 		n -= (size_t)(nl - d) + 1;
 		d = nl + 1;
@@ -1002,7 +1106,7 @@ static const struct {
 	{ "span", "", "" }, { "sup", "", "" }, { "sub", "", "" },
 	{ "u", "", "" }, { "small", "", "" },
 	{ "div", NULL, NULL }, { "p", NULL, NULL }, { "details", NULL, NULL },
-	{ "summary", NULL, NULL }, { "section", NULL, NULL },
+	{ "summary", "**", "**" }, { "section", NULL, NULL },
 	{ "ul", NULL, NULL }, { "ol", NULL, NULL }, { "li", NULL, NULL },
 	{ "table", NULL, NULL }, { "thead", NULL, NULL },
 	{ "tbody", NULL, NULL }, { "tr", NULL, NULL }, { "td", NULL, NULL },
@@ -1044,6 +1148,11 @@ tag_free(struct rtag *t)
 	free(t->title);
 	free(t->href);
 	t->file = t->title = t->href = NULL;
+	for (int i = 0; i < t->nitems; i++)
+		free(t->items[i]);
+	free(t->items);
+	t->items = NULL;
+	t->nitems = 0;
 }
 
 /* Close the innermost open tag. */
@@ -1057,6 +1166,9 @@ tag_pop(struct rstate *st, int block)
 		st->dropping--;
 		break;
 	case TAG_CALLOUT:
+		st->label = NULL;	/* an empty admonition */
+		para_break(st);
+		break;
 	case TAG_DETAILS:
 		para_break(st);
 		break;
@@ -1068,7 +1180,8 @@ tag_pop(struct rstate *st, int block)
 		break;
 	case TAG_LINK:
 		emits(st, "](");
-		emits(st, t->href != NULL ? t->href : "");
+		if (t->href != NULL)
+			emit_target(st, t->href, strlen(t->href));
 		emits(st, ")");
 		break;
 	case TAG_INLINE:
@@ -1106,6 +1219,284 @@ tag_push(struct rstate *st, const char *name, enum tagkind kind)
 	return t;
 }
 
+/* ------------------------------------------------------------------ */
+/* components of MDX documentation sites (Nextra, Docusaurus, Mintlify) */
+
+enum comp {
+	C_ADMONITION,	/* a quote whose first words are "**Kind:**" */
+	C_TABS,		/* labels its tabs (items={[...]}, fence titles) */
+	C_TAB,		/* "**label**", then its content */
+	C_STEPS,	/* numbers its steps */
+	C_STEP,		/* "**N. title**", then its content */
+	C_SECTION,	/* "**title**", then its content (accordions) */
+	C_CARD,		/* "[title](href)", then its content */
+	C_CONTAINER,	/* its content only */
+	C_IMAGE,	/* "![alt](src)" */
+	C_VIDEO,	/* "[Video: title](src)" */
+	C_YOUTUBE	/* "[YouTube video: title](https://www.youtube.com/...)" */
+};
+
+static const struct {
+	const char *name;
+	enum comp kind;
+	const char *label;	/* C_ADMONITION: its kind, NULL: type= */
+} comps[] = {
+	{ "Callout", C_ADMONITION, NULL }, { "Admonition", C_ADMONITION, NULL },
+	{ "Note", C_ADMONITION, "Note" }, { "Info", C_ADMONITION, "Info" },
+	{ "Tip", C_ADMONITION, "Tip" }, { "Warning", C_ADMONITION, "Warning" },
+	{ "Check", C_ADMONITION, "Check" }, { "Danger", C_ADMONITION, "Danger" },
+	{ "Caution", C_ADMONITION, "Caution" },
+	{ "Important", C_ADMONITION, "Important" },
+	{ "Tabs", C_TABS, NULL }, { "CodeGroup", C_TABS, NULL },
+	{ "Tab", C_TAB, NULL }, { "Tabs.Tab", C_TAB, NULL },
+	{ "TabItem", C_TAB, NULL },
+	{ "Steps", C_STEPS, NULL }, { "Step", C_STEP, NULL },
+	{ "Accordion", C_SECTION, NULL }, { "Expandable", C_SECTION, NULL },
+	{ "Card", C_CARD, NULL }, { "Cards.Card", C_CARD, NULL },
+	{ "AccordionGroup", C_CONTAINER, NULL },
+	{ "CardGroup", C_CONTAINER, NULL }, { "Cards", C_CONTAINER, NULL },
+	{ "Columns", C_CONTAINER, NULL }, { "Frame", C_CONTAINER, NULL },
+	{ "Image", C_IMAGE, NULL }, { "Img", C_IMAGE, NULL },
+	{ "Video", C_VIDEO, NULL }, { "VideoPlayer", C_VIDEO, NULL },
+	{ "YouTube", C_YOUTUBE, NULL },
+};
+
+/* The first of the label-like attributes that is a string, or NULL. */
+static char *
+attr_label(const struct attr *a, int na)
+{
+	static const char *const keys[] = { "title", "label", "name" };
+	const struct attr *v;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if ((v = attr_get(a, na, keys[i])) != NULL && v->val != NULL &&
+		    (!v->braced || (v->vlen >= 2 && (v->val[0] == '"' ||
+		    v->val[0] == '\''))))
+			return attr_dup(a, na, keys[i]);
+	return NULL;
+}
+
+/* The strings of items={["A", 'B']} (Nextra's <Tabs>). */
+static int
+parse_items(const struct attr *a, int na, char ***out)
+{
+	const struct attr *v = attr_get(a, na, "items");
+	const char *p, *e, *q;
+	int n = 0;
+
+	*out = NULL;
+	if (v == NULL || v->val == NULL || !v->braced)
+		return 0;
+	for (p = v->val, e = v->val + v->vlen; p < e; p++) {
+		if (*p != '"' && *p != '\'' && *p != '`')
+			continue;
+		for (q = p + 1; q < e && *q != *p; q++)
+			if (*q == '\\' && q + 1 < e)
+				q++;
+		if (q >= e)
+			break;
+		*out = xrealloc(*out, (size_t)(n + 1) * sizeof **out);
+		(*out)[n++] = xstrndup(p + 1, (size_t)(q - p - 1));
+		p = q;
+	}
+	return n;
+}
+
+/* "**text**" as a paragraph of its own. */
+static void
+emit_bold(struct rstate *st, const char *text)
+{
+	para_break(st);
+	emits(st, "**");
+	emits(st, text);
+	emits(st, "**");
+	para_break(st);
+}
+
+/* Flags (attributes without a value: comingSoon, sendsEmail) as one
+ * line, "_Coming soon. Sends email._". */
+static void
+emit_flags(struct rstate *st, const struct attr *a, int na)
+{
+	int i, k, n = 0;
+
+	for (i = 0; i < na; i++) {
+		if (a[i].val != NULL)
+			continue;
+		emits(st, n++ == 0 ? "_" : " ");
+		for (k = 0; k < a[i].nlen; k++) {
+			char c = a[i].name[k];
+
+			if (k == 0)
+				c = (char)toupper((unsigned char)c);
+			else if (isupper((unsigned char)c)) {
+				emits(st, " ");
+				c = (char)tolower((unsigned char)c);
+			}
+			emit(st, &c, 1);
+		}
+		emits(st, ".");
+	}
+	if (n > 0) {
+		emits(st, "_");
+		para_break(st);
+	}
+}
+
+/* Remember a component that no rule knows (reported once per run). */
+static void
+note_unknown(struct rstate *st, const char *name)
+{
+	for (size_t i = 0; i < st->nunknown; i++)
+		if (strcmp(st->unknown[i], name) == 0)
+			return;
+	st->unknown = xrealloc(st->unknown, (st->nunknown + 1) *
+	    sizeof *st->unknown);
+	st->unknown[st->nunknown++] = xstrdup(name);
+}
+
+/* The innermost open tag of a kind, or NULL. */
+static struct rtag *
+tag_inner(struct rstate *st, enum tagkind kind)
+{
+	for (int i = st->ntags - 1; i >= 0; i--)
+		if (st->tags[i].kind == kind)
+			return &st->tags[i];
+	return NULL;
+}
+
+/* Open a component of the table above. */
+static void
+comp_open(struct rstate *st, int c, const char *name, const struct attr *a,
+    int na, int self, int block)
+{
+	struct rtag *t, *up;
+	char *label = attr_label(a, na), *src, *s;
+	struct buf b;
+
+	buf_init(&b);
+	switch (comps[c].kind) {
+	case C_ADMONITION:
+		para_break(st);
+		if (comps[c].label != NULL)
+			buf_adds(&b, comps[c].label);
+		else if ((s = attr_dup(a, na, "type")) != NULL) {
+			if (*s != '\0' && strcmp(s, "default") != 0) {
+				buf_addc(&b, (char)toupper((unsigned char)*s));
+				buf_adds(&b, s + 1);
+			}
+			free(s);
+		}
+		if (label != NULL) {
+			buf_adds(&b, b.len > 0 ? " \xe2\x80\x94 " : "");
+			buf_adds(&b, label);
+		}
+		if (!self && (t = tag_push(st, name, TAG_CALLOUT)) != NULL &&
+		    b.len > 0) {
+			t->title = xstrdup(b.data);
+			st->label = t->title;
+		}
+		break;
+	case C_TABS:
+		if (block)
+			para_break(st);
+		if (!self && (t = tag_push(st, name, TAG_TABS)) != NULL)
+			t->nitems = parse_items(a, na, &t->items);
+		break;
+	case C_TAB:
+		if (label == NULL)
+			label = attr_dup(a, na, "value");
+		if (label == NULL && (up = tag_inner(st, TAG_TABS)) != NULL &&
+		    up->next < up->nitems)
+			label = xstrdup(up->items[up->next++]);
+		if (label != NULL)
+			emit_bold(st, label);
+		else
+			para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_STEPS:
+		para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_STEPS);
+		break;
+	case C_STEP:
+		up = tag_inner(st, TAG_STEPS);
+		buf_printf(&b, "%d.", up != NULL ? ++up->next : 1);
+		if (label != NULL)
+			buf_printf(&b, " %s", label);
+		emit_bold(st, b.data);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_SECTION:
+		if (label != NULL)
+			emit_bold(st, label);
+		else
+			para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_CARD:
+		para_break(st);
+		if ((s = attr_dup(a, na, "href")) != NULL) {
+			emit_link(st, label != NULL ? label : s, s);
+			free(s);
+		} else if (label != NULL) {
+			emits(st, "**");
+			emits(st, label);
+			emits(st, "**");
+		}
+		para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_CONTAINER:
+		if (block)
+			para_break(st);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	case C_IMAGE:
+	case C_VIDEO:
+	case C_YOUTUBE:
+		src = attr_dup(a, na, "src");
+		if (src == NULL)
+			src = attr_dup(a, na, "url");
+		if (comps[c].kind == C_YOUTUBE && src == NULL &&
+		    ((s = attr_dup(a, na, "id")) != NULL ||
+		    (s = attr_dup(a, na, "videoId")) != NULL)) {
+			buf_printf(&b, "https://www.youtube.com/watch?v=%s", s);
+			free(s);
+			src = xstrdup(b.data);
+			buf_reset(&b);
+		}
+		if ((s = attr_dup(a, na, "alt")) != NULL) {
+			free(label);
+			label = s;
+		}
+		if (block)
+			para_break(st);
+		if (comps[c].kind == C_IMAGE)
+			emits(st, "!");
+		else
+			buf_printf(&b, "%s: ", comps[c].kind == C_VIDEO ?
+			    "Video" : "YouTube video");
+		buf_adds(&b, label != NULL ? label : comps[c].kind ==
+		    C_IMAGE ? "" : "untitled");
+		emit_link(st, b.data, src != NULL ? src : "");
+		if (block)
+			para_break(st);
+		free(src);
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		break;
+	}
+	free(label);
+	buf_free(&b);
+}
+
 /*
  * An opening (or self-closing) tag `name` with attributes; `block` when
  * it stands alone on its source line.
@@ -1118,12 +1509,11 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 	char *title, *file, *href, *s;
 	int h, i, lvl;
 
-	if (is_name(name, "Callout")) {
-		para_break(st);
-		if (!self)
-			tag_push(st, name, TAG_CALLOUT);
-		return;
-	}
+	for (i = 0; i < (int)(sizeof comps / sizeof comps[0]); i++)
+		if (is_name(name, comps[i].name)) {
+			comp_open(st, i, name, a, na, self, block);
+			return;
+		}
 	if (is_name(name, "Event.Details")) {
 		para_break(st);
 		if ((s = attr_dup(a, na, "name")) != NULL) {
@@ -1139,6 +1529,7 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			para_break(st);
 			st->synthetic = 0;
 		}
+		emit_flags(st, a, na);
 		if (!self)
 			tag_push(st, name, TAG_DETAILS);
 		return;
@@ -1152,11 +1543,10 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			free(s);
 		}
 		if (is_name(name, "CodeBlockTab")) {
-			for (i = st->ntags - 1; i >= 0; i--)
-				if (st->tags[i].kind == TAG_CODEBLOCK) {
-					st->tags[i].tabs++;
-					break;
-				}
+			/* the block's own title heads its tabs */
+			if ((t = tag_inner(st, TAG_CODEBLOCK)) != NULL &&
+			    t->tabs++ == 0 && t->title != NULL)
+				emit_bold(st, t->title);
 			s = attr_dup(a, na, "language");
 			emit_sample(st, title, file, s);
 			free(s);
@@ -1180,6 +1570,8 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 	}
 	if (islower((unsigned char)name[0])) {
 		h = html_find(name);
+		if (is_name(name, "summary"))
+			para_break(st);
 		if (html_tags[h].open != NULL) {
 			if (!self && (t = tag_push(st, name, TAG_INLINE)) != NULL) {
 				emits(st, html_tags[h].open);
@@ -1202,11 +1594,8 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 		if (is_name(name, "img")) {
 			s = attr_dup(a, na, "alt");
 			href = attr_dup(a, na, "src");
-			emits(st, "![");
-			emits(st, s != NULL ? s : "");
-			emits(st, "](");
-			emits(st, href != NULL ? href : "");
-			emits(st, ")");
+			emits(st, "!");
+			emit_link(st, s != NULL ? s : "", href != NULL ? href : "");
 			free(s);
 			free(href);
 			return;
@@ -1225,36 +1614,38 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			tag_push(st, name, TAG_OTHER);
 		return;
 	}
-	/* Unknown component. */
+	/* Unknown component: its text and its label stay. */
 	if (self) {
-		title = attr_dup(a, na, "title");
+		title = attr_label(a, na);
 		href = attr_dup(a, na, "href");
+		if (href == NULL)
+			note_unknown(st, name);
 		if (title != NULL && href != NULL) {
 			if (!line_blank(st))
 				flush_line(st);
-			emits(st, "- [");
-			emits(st, title);
-			emits(st, "](");
-			emits(st, href);
-			emits(st, ")");
+			emits(st, "- ");
+			emit_link(st, title, href);
 			flush_line(st);
 			st->eat_nl = 1;
-		} else if (block)
+		} else if (title != NULL && block)
+			emit_bold(st, title);
+		else if (title != NULL)
+			emits(st, title);
+		else if (block)
 			para_break(st);
 		free(title);
 		free(href);
 		return;
 	}
+	note_unknown(st, name);
 	if (block) {
-		para_break(st);
-		/* <Tab title="Node.js">: the title names what follows */
-		if ((title = attr_dup(a, na, "title")) != NULL) {
-			emits(st, "**");
-			emits(st, title);
-			emits(st, "**");
-			para_break(st);
+		/* the label names what follows */
+		if ((title = attr_label(a, na)) != NULL) {
+			emit_bold(st, title);
 			free(title);
-		}
+		} else
+			para_break(st);
+		emit_flags(st, a, na);
 	}
 	tag_push(st, name, TAG_OTHER);
 }
@@ -1283,6 +1674,8 @@ tag_close(struct rstate *st, const char *name, int block)
 		tag_pop(st, 0);
 	}
 	tag_pop(st, block);
+	if (is_name(name, "summary"))	/* a title of its own */
+		para_break(st);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1314,6 +1707,40 @@ fence_closes(const char *p, char c, int n)
 	return k >= n && rest_blank(p + k);
 }
 
+/* A fence directly inside tabs (<CodeGroup>, <Tabs>): its label, from
+ * the tabs' items, else the info string's title ("```js title="x"",
+ * "```bash npm"). */
+static void
+fence_label(struct rstate *st, struct rtag *tabs, const char *info)
+{
+	const char *e = strchr(info, '\n'), *t, *q;
+	char *label = NULL;
+
+	if (e == NULL)
+		e = info + strlen(info);
+	if (tabs->next < tabs->nitems)
+		label = xstrdup(tabs->items[tabs->next++]);
+	for (t = info; label == NULL && t < e; t++)
+		if ((strncmp(t, "title=\"", 7) == 0 ||
+		    strncmp(t, "filename=\"", 10) == 0) &&
+		    (q = memchr(t, '"', (size_t)(e - t))) != NULL &&
+		    (t = memchr(q + 1, '"', (size_t)(e - q - 1))) != NULL)
+			label = xstrndup(q + 1, (size_t)(t - q - 1));
+	if (label == NULL) {
+		for (t = info; t < e && !isspace((unsigned char)*t); t++)
+			;
+		while (t < e && isspace((unsigned char)*t))
+			t++;
+		for (q = e; q > t && isspace((unsigned char)q[-1]); q--)
+			;
+		if (q > t && memchr(t, '=', (size_t)(q - t)) == NULL)
+			label = xstrndup(t, (size_t)(q - t));
+	}
+	if (label != NULL)
+		emit_bold(st, label);
+	free(label);
+}
+
 /*
  * Copy a fenced code block whose opening fence (indented by ind spaces)
  * starts at p; return the start of the line after the closing fence.
@@ -1325,6 +1752,14 @@ copy_fence(struct rstate *st, const char *p, int ind)
 	char c = *p;
 	int n = fence_len(p), i, open_line = st->line;
 
+	if (st->ntags > 0 && st->tags[st->ntags - 1].kind == TAG_TABS)
+		fence_label(st, &st->tags[st->ntags - 1], p + n);
+	if (st->label != NULL) {	/* an admonition opening with code */
+		emit(st, "", 0);
+		buf_printf(&st->ln, "**%s:**", st->label);
+		st->ln_quote = quote_depth(st);
+		st->label = NULL;
+	}
 	if (!line_blank(st))
 		flush_line(st);
 	e = strchr(p, '\n');
@@ -1372,6 +1807,136 @@ copy_fence(struct rstate *st, const char *p, int ind)
 	return p;
 }
 
+/* The ")" that closes a link target starting at p (nested parentheses
+ * and backslash escapes allowed, one line), or NULL. */
+static const char *
+link_close(const char *p)
+{
+	int depth = 1;
+
+	for (; *p != '\0' && *p != '\n'; p++) {
+		if (*p == '\\' && p[1] != '\0' && p[1] != '\n')
+			p++;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Is the output line so far a heading ("## x", also indented)? */
+static int
+ln_heading(const struct rstate *st)
+{
+	size_t i = 0;
+
+	if (st->ln_quote != 0)
+		return 0;
+	while (i < st->ln.len && st->ln.data[i] == ' ')
+		i++;
+	return i < st->ln.len && st->ln.data[i] == '#';
+}
+
+/* Does the line at p start an ESM import or export statement? */
+static int
+is_esm(const char *p)
+{
+	static const char *const exp[] = { "const ", "let ", "var ",
+	    "function ", "async ", "default ", "class ", "type ",
+	    "interface ", "{", "*" };
+	const char *e = strchr(p, '\n');
+	size_t n = e != NULL ? (size_t)(e - p) : strlen(p);
+
+	if (strncmp(p, "import ", 7) == 0 || strncmp(p, "import{", 7) == 0)
+		return memchr(p, '"', n) != NULL || memchr(p, '\'', n) != NULL ||
+		    memchr(p, '{', n) != NULL;
+	if (strncmp(p, "export ", 7) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof exp / sizeof exp[0]; i++)
+		if (strncmp(p + 7, exp[i], strlen(exp[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Skip the ESM statement at p: up to the end of the first line where its
+ * brackets are balanced.  Returns the start of the next line. */
+static const char *
+skip_esm(struct rstate *st, const char *p)
+{
+	int depth = 0;
+	char q;
+
+	for (; *p != '\0'; p++) {
+		switch (*p) {
+		case '{': case '(': case '[':
+			depth++;
+			break;
+		case '}': case ')': case ']':
+			depth--;
+			break;
+		case '"': case '\'': case '`':
+			for (q = *p++; *p != '\0' && *p != q; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				if (*p == '\n')
+					st->line++;
+			}
+			if (*p == '\0')
+				return p;
+			break;
+		case '\n':
+			st->line++;
+			if (depth <= 0)
+				return p + 1;
+			break;
+		}
+	}
+	return p;
+}
+
+/* A Docusaurus admonition line at p: ":::kind [title]" opens a quote of
+ * that kind, ":::" closes it.  Returns the next line, or NULL when the
+ * line is text. */
+static const char *
+admonition_line(struct rstate *st, const char *p)
+{
+	const char *e = strchr(p, '\n'), *k = p + 3, *ke;
+	struct rtag *t;
+	struct buf b;
+
+	if (e == NULL)
+		e = p + strlen(p);
+	for (ke = k; ke < e && isalpha((unsigned char)*ke); ke++)
+		;
+	if (ke == k) {
+		if (!rest_blank(k) || st->ntags == 0 ||
+		    strcmp(st->tags[st->ntags - 1].name, ":::") != 0)
+			return NULL;
+		tag_pop(st, 1);
+	} else {
+		para_break(st);
+		if ((t = tag_push(st, ":::", TAG_CALLOUT)) == NULL)
+			return NULL;
+		buf_init(&b);
+		buf_addc(&b, (char)toupper((unsigned char)*k));
+		buf_add(&b, k + 1, (size_t)(ke - k - 1));
+		while (ke < e && (*ke == ' ' || *ke == '\t'))
+			ke++;
+		if (ke < e && *ke == '[')	/* ":::note[Title]" */
+			ke++;
+		if (ke < e) {
+			buf_adds(&b, " \xe2\x80\x94 ");
+			buf_add(&b, ke, (size_t)(e - ke - (e[-1] == ']')));
+		}
+		buf_addc(&b, '\0');
+		t->title = b.data;
+		st->label = t->title;
+	}
+	st->line++;
+	return *e == '\n' ? e + 1 : e;
+}
+
 /* Walk the body (NUL-terminated) and emit Markdown into st->out. */
 static void
 render_body(struct rstate *st, const char *p)
@@ -1406,6 +1971,17 @@ render_body(struct rstate *st, const char *p)
 				bol = 1;
 				continue;
 			}
+			if (ind == 0 && st->ntags == 0 && is_esm(p)) {
+				p = skip_esm(st, p);
+				bol = 1;
+				continue;
+			}
+			if (strncmp(p + ind, ":::", 3) == 0 &&
+			    (q = admonition_line(st, p + ind)) != NULL) {
+				p = q;
+				bol = 1;
+				continue;
+			}
 		}
 		mdx_lex(&p, &t);
 		if (t.kind != MDX_NL)
@@ -1427,8 +2003,7 @@ render_body(struct rstate *st, const char *p)
 			emit(st, t.s, (size_t)(t.e - t.s));
 			break;
 		case MDX_ANCHOR:
-			if (st->ln.len > 0 && st->ln.data[0] == '#' &&
-			    st->ln_quote == 0 && !st->dropping) {
+			if (ln_heading(st) && !st->dropping) {
 				while (st->ln.len > 0 &&
 				    st->ln.data[st->ln.len - 1] == ' ')
 					st->ln.len--;
@@ -1437,6 +2012,32 @@ render_body(struct rstate *st, const char *p)
 				buf_addc(&st->ln, MARK_OFF);
 			} else
 				emit(st, t.s, (size_t)(t.e - t.s));
+			break;
+		case MDX_LINKTO:
+			/* "[text](target "title")": mark the target */
+			if ((q = link_close(p)) == NULL) {
+				render_warn(st, st->line, "link target never "
+				    "closes (unbalanced parentheses), kept as "
+				    "text");
+				emit(st, t.s, (size_t)(t.e - t.s));
+				break;
+			}
+			emits(st, "](");
+			for (s = p; s < q && (*s == ' ' || *s == '\t'); s++)
+				;
+			for (e = s; *s == '<' && e < q && *e != '>'; e++)
+				;
+			if (*s == '<' && e < q) {
+				emit_target(st, s + 1, (size_t)(e - s - 1));
+				s = e + 1;
+			} else {
+				for (e = s; e < q && *e != ' ' && *e != '\t'; e++)
+					;
+				emit_target(st, s, (size_t)(e - s));
+				s = e;
+			}
+			emit(st, s, (size_t)(q + 1 - s));
+			p = q + 1;
 			break;
 		case MDX_IMGATTR:
 			if (st->ln.len == 0 || st->ln.data[st->ln.len - 1] != ')')
@@ -1466,6 +2067,21 @@ render_body(struct rstate *st, const char *p)
 				while (*p == '{')	/* the whole run */
 					p++;
 				emit(st, t.s, (size_t)(p - t.s));
+				break;
+			}
+			/* "## Title {#id}": an explicit heading id */
+			for (s = t.s + 2; s < q - 1 && (isalnum((unsigned char)*s)
+			    || *s == '-' || *s == '_'); s++)
+				;
+			if (t.s[1] == '#' && s == q - 1 && s > t.s + 2 &&
+			    ln_heading(st) && !st->dropping) {
+				while (st->ln.len > 0 &&
+				    st->ln.data[st->ln.len - 1] == ' ')
+					st->ln.len--;
+				buf_addc(&st->ln, MARK_ON);
+				buf_add(&st->ln, t.s + 2, (size_t)(s - t.s - 2));
+				buf_addc(&st->ln, MARK_OFF);
+				p = q;
 				break;
 			}
 			/* {'text'} / {"text"}: the text */
@@ -1548,63 +2164,47 @@ add_heading(struct rendered *r, int level, const char *text, size_t tlen,
 	struct heading *h;
 	struct buf b;
 	size_t i, j, k;
-	int dup;
 
 	r->headings = xrealloc(r->headings, (r->nheadings + 1) *
 	    sizeof *r->headings);
-	h = &r->headings[r->nheadings];
+	h = &r->headings[r->nheadings++];
+	memset(h, 0, sizeof *h);
 	h->level = level;
 	h->clean_off = off;
-	/* text: drop ` and *, [t](u) -> t */
+	/* text: drop ` and *, [t](u) -> t, "\x" -> x; other brackets stay */
 	buf_init(&b);
 	for (i = 0; i < tlen; i++) {
-		if (text[i] == '`' || text[i] == '*')
+		if (text[i] == '`' || text[i] == '*' || text[i] == MARK_LINK ||
+		    text[i] == MARK_LINKEND)
 			continue;
-		if (text[i] == ']' && i + 1 < tlen && text[i + 1] == '(') {
-			for (j = i + 2; j < tlen && text[j] != ')'; j++)
+		if (text[i] == '\\' && i + 1 < tlen &&
+		    ispunct((unsigned char)text[i + 1])) {
+			buf_addc(&b, text[++i]);
+			continue;
+		}
+		if (text[i] == '[' && (j = i + 1) < tlen) {
+			while (j < tlen && text[j] != ']')
+				j++;
+			for (k = j + 2; j + 1 < tlen && text[j + 1] == '(' &&
+			    k < tlen && text[k] != ')'; k++)
 				;
-			if (j < tlen) {
-				i = j;
+			if (j + 1 < tlen && text[j + 1] == '(' && k < tlen) {
+				for (i++; i < j; i++)
+					if (text[i] != '`' && text[i] != '*')
+						buf_addc(&b, text[i]);
+				i = k;
 				continue;
 			}
 		}
-		if (text[i] == '[' && memchr(text + i, ']', tlen - i) != NULL)
-			continue;
 		buf_addc(&b, text[i]);
 	}
 	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
 	    b.data[b.len - 1] == '#'))
 		b.len--;
 	h->text = xstrndup(b.len > 0 ? b.data : "", b.len);
-	buf_reset(&b);
-	if (anchor != NULL)
-		buf_add(&b, anchor, alen);
-	else
-		for (i = 0; h->text[i] != '\0'; i++) {
-			unsigned char c = (unsigned char)h->text[i];
-
-			if (c == ' ')
-				buf_addc(&b, '-');
-			else if (isalnum(c) || c == '-' || c == '_' || c >= 0x80)
-				buf_addc(&b, tolower(c));
-		}
-	/* make it unique on the page: x, x-1, x-2 ... */
-	k = b.len;
-	for (dup = 0;; dup++) {
-		if (dup > 0) {
-			b.len = k;
-			buf_printf(&b, "-%d", dup);
-		}
-		for (j = 0; j < r->nheadings; j++)
-			if (strcmp(r->headings[j].anchor, b.len > 0 ? b.data :
-			    "") == 0)
-				break;
-		if (j == r->nheadings)
-			break;
-	}
-	h->anchor = xstrndup(b.len > 0 ? b.data : "", b.len);
 	buf_free(&b);
-	r->nheadings++;
+	if (anchor != NULL && alen > 0)
+		h->id = xstrndup(anchor, alen);
 }
 
 /* Parse the info string of a fence line into lang and title= value. */
@@ -1646,7 +2246,8 @@ finish(const char *md, size_t len, struct rendered *r)
 	struct buf out;
 	const char *p = md, *end = md + len, *e, *m1, *m2, *s;
 	char fc = 0;
-	int fn = 0, blank = 1, lvl;
+	int fn = 0, blank = 1, lvl, ind;
+	size_t h, k, stop;
 
 	buf_init(&out);
 	while (p < end) {
@@ -1686,26 +2287,40 @@ finish(const char *md, size_t len, struct rendered *r)
 			p = e + 1;
 			continue;
 		}
-		for (lvl = 0; p + lvl < e && p[lvl] == '#'; lvl++)
+		/* a heading, also indented inside a list item */
+		for (ind = 0; p + ind < e && p[ind] == ' '; ind++)
+			;
+		for (lvl = 0; p + ind + lvl < e && p[ind + lvl] == '#'; lvl++)
 			;
 		m1 = memchr(p, MARK_ON, (size_t)(e - p));
-		if (lvl >= 1 && lvl <= 6 && (p + lvl == e || p[lvl] == ' ')) {
+		if (lvl >= 1 && lvl <= 6 && (p + ind + lvl == e ||
+		    p[ind + lvl] == ' ')) {
 			m2 = m1 != NULL ? memchr(m1, MARK_OFF,
 			    (size_t)(e - m1)) : NULL;
-			s = p + lvl;
+			s = p + ind + lvl;
 			while (s < e && *s == ' ')
 				s++;
 			add_heading(r, lvl, s, (size_t)((m1 != NULL ? m1 : e) -
 			    s), m2 != NULL ? m1 + 1 : NULL,
 			    m2 != NULL ? (size_t)(m2 - m1 - 1) : 0, out.len);
+			r->headings[r->nheadings - 1].indent = ind;
 			if (m2 != NULL) {
 				buf_add(&out, p, (size_t)(m1 - p));
 				p = m2 + 1;
 			}
 		}
-		for (s = p; s < e; s++)
-			if (*s != MARK_ON && *s != MARK_OFF)
+		for (s = p; s < e; s++) {
+			if (*s == MARK_LINK) {
+				r->links = xrealloc(r->links, (r->nlinks + 1) *
+				    sizeof *r->links);
+				r->links[r->nlinks].off = out.len;
+				r->links[r->nlinks++].len = 0;
+			} else if (*s == MARK_LINKEND && r->nlinks > 0)
+				r->links[r->nlinks - 1].len = out.len -
+				    r->links[r->nlinks - 1].off;
+			else if (*s != MARK_ON && *s != MARK_OFF)
 				buf_addc(&out, *s);
+		}
 		buf_addc(&out, '\n');
 		p = e + 1;
 	}
@@ -1717,6 +2332,18 @@ finish(const char *md, size_t len, struct rendered *r)
 		out.data[out.len] = '\0';
 	r->clean = out.data != NULL ? out.data : xstrdup("");
 	r->clean_len = out.len;
+	/* each section is its heading's subtree */
+	for (h = 0; h < r->nheadings; h++) {
+		for (k = h + 1; k < r->nheadings &&
+		    r->headings[k].level > r->headings[h].level; k++)
+			;
+		stop = k < r->nheadings ? r->headings[k].clean_off :
+		    r->clean_len;
+		while (stop > r->headings[h].clean_off &&
+		    isspace((unsigned char)r->clean[stop - 1]))
+			stop--;
+		r->headings[h].clean_end = stop;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -1772,11 +2399,8 @@ render_nav(struct rstate *st, const struct front_node *links, int depth,
 			continue;
 		emit_indent(st, depth);
 		if (url != NULL) {
-			emits(st, "- [");
-			emits(st, title != NULL ? title : url);
-			emits(st, "](");
-			emits(st, url);
-			emits(st, ")");
+			emits(st, "- ");
+			emit_link(st, title != NULL ? title : url, url);
 			r->nav = xrealloc(r->nav, (r->nnav + 1) *
 			    sizeof *r->nav);
 			r->nav[r->nnav].title = xstrdup(title != NULL ?
@@ -1800,6 +2424,15 @@ render_pass(struct rstate *st, const struct front_node *root,
 
 	title = front_str(root, "title");
 	desc = front_str(root, "description");
+	if (st->yaml != NULL) {		/* kept as code */
+		buf_addc(&st->out, MARK_FENCE);
+		buf_adds(&st->out, "```yaml\n");
+		buf_add(&st->out, st->yaml, st->yaml_len);
+		if (st->yaml_len > 0 && st->yaml[st->yaml_len - 1] != '\n')
+			buf_addc(&st->out, '\n');
+		buf_addc(&st->out, MARK_FENCE);
+		buf_adds(&st->out, "```\n\n");
+	}
 	if (title != NULL) {
 		emits(st, "# ");
 		emits(st, title);
@@ -1811,7 +2444,9 @@ render_pass(struct rstate *st, const struct front_node *root,
 	}
 	render_nav(st, front_get(root, "links"), 0, out);
 	para_break(st);
+	st->title = title;
 	render_body(st, body);
+	st->title = NULL;
 }
 
 static void
@@ -1843,8 +2478,22 @@ rstate_free(struct rstate *st)
 	for (i = 0; i < st->nplaced; i++)
 		free(st->placed[i]);
 	free(st->placed);
+	for (i = 0; i < st->nunknown; i++)
+		free(st->unknown[i]);
+	free(st->unknown);
 	buf_free(&st->out);
 	buf_free(&st->ln);
+}
+
+/* Keep a frontmatter that is not YAML as text (see render_pass). */
+static void
+set_yaml(struct rstate *st, const char *src, size_t len)
+{
+	size_t off, n, body;
+
+	front_split(src, len, &off, &n, &body);
+	st->yaml = src + off;
+	st->yaml_len = n;
 }
 
 int
@@ -1857,13 +2506,16 @@ render_page(const char *file, const char *src, size_t len,
 	const char *title, *desc;
 	size_t *ignore = NULL, nignore = 0, boff = 0, i;
 	char *body;
-	int blines = 1, n;
+	int blines = 1, n, rc;
 
 	memset(out, 0, sizeof *out);
 	if (check_text(file, (const unsigned char *)src, len) != 0)
 		return -1;
-	if (render_front(file, src, len, &root, &boff) < 0)
+	if ((rc = render_front(file, src, len, &root, &boff)) == -1)
 		return -1;
+	if (rc == -2)
+		gen_warn(file, 1, "warning: the frontmatter is not YAML; kept as "
+		    "a code block");
 	for (i = 0; i < boff; i++)
 		if (src[i] == '\n')
 			blines++;
@@ -1871,6 +2523,8 @@ render_page(const char *file, const char *src, size_t len,
 
 	rstate_init(&st, file, blines, dm, root, len);
 	st.base = body;
+	if (rc == -2)
+		set_yaml(&st, src, len);
 	render_pass(&st, root, body, out);
 	if (st.ntags > 0) {
 		/* Tags never closed: warn, then render again without them
@@ -1892,7 +2546,9 @@ render_page(const char *file, const char *src, size_t len,
 		out->nav = NULL;
 		out->nnav = 0;
 		rstate_init(&st, file, blines, dm, root, len);
-			st.base = body;
+		st.base = body;
+		if (rc == -2)
+			set_yaml(&st, src, len);
 		st.quiet = 1;
 		st.ignore = ignore;
 		st.nignore = nignore;
@@ -1904,6 +2560,11 @@ render_page(const char *file, const char *src, size_t len,
 		render_api_rest(&st);
 
 	finish(st.out.data, st.out.len, out);
+	link_anchors(out, SLUG_GITHUB);	/* link.c may choose again */
+	out->unknown = st.unknown;
+	out->nunknown = st.nunknown;
+	st.unknown = NULL;
+	st.nunknown = 0;
 	title = front_str(root, "title");
 	desc = front_str(root, "description");
 	if (title != NULL)
@@ -1938,6 +2599,8 @@ rendered_free(struct rendered *r)
 	for (i = 0; i < r->nheadings; i++) {
 		free(r->headings[i].text);
 		free(r->headings[i].anchor);
+		free(r->headings[i].id);
+		free(r->headings[i].alt);
 	}
 	free(r->headings);
 	for (i = 0; i < r->ncodes; i++) {
@@ -1950,5 +2613,9 @@ rendered_free(struct rendered *r)
 		free(r->nav[i].url);
 	}
 	free(r->nav);
+	free(r->links);
+	for (i = 0; i < r->nunknown; i++)
+		free(r->unknown[i]);
+	free(r->unknown);
 	memset(r, 0, sizeof *r);
 }

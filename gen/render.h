@@ -15,8 +15,14 @@ struct descmap;		/* "(object.field)" -> description, from descriptions: maps */
 struct heading {
 	int level;		/* 1..6 (the "# Title" line is level 1) */
 	char *text;		/* heading text, markup and {{ }} suffix removed */
-	char *anchor;		/* from {{ "url": "x" }}, else slug of text */
+	char *id;		/* explicit: {{ "url": "x" }} or {#x}, else NULL */
+	char *anchor;		/* id, else a slug of text; unique on the page
+				   (link.c sets the final one) */
+	char *alt;		/* another form that also opens it, or NULL */
 	size_t clean_off;	/* start of the heading line in clean text */
+	size_t clean_end;	/* end of its subtree: the next heading of the
+				   same or a higher level, blanks trimmed */
+	int indent;		/* spaces before the "#" (inside a list item) */
 };
 
 struct codeblock {
@@ -25,6 +31,10 @@ struct codeblock {
 	size_t clean_off;	/* body inside the fences, in clean text */
 	size_t clean_len;
 	int heading;		/* index into headings of the enclosing section, -1 */
+};
+
+struct linkspan {		/* a link target in the clean text */
+	size_t off, len;
 };
 
 struct navlink {		/* from _navigation pages: links: lists */
@@ -43,6 +53,10 @@ struct rendered {
 	size_t ncodes;
 	struct navlink *nav;
 	size_t nnav;
+	struct linkspan *links;	/* in text order (link.c rewrites them) */
+	size_t nlinks;
+	char **unknown;		/* components no rule knows, once each */
+	size_t nunknown;
 };
 
 struct descmap *descmap_new(void);

@@ -77,7 +77,7 @@ cli_get(int argc, char **argv)
 	enum page_fmt fmt = PAGE_CLEAN;
 	struct page_ref ref;
 	struct arena a;
-	char *text;
+	const char *text;
 	size_t len;
 	int rc;
 
@@ -97,7 +97,7 @@ cli_get(int argc, char **argv)
 	}
 	arena_init(&a);
 	if (pages_resolve(path, strlen(path), &a, &ref) != 0) {
-		int sim[8], n = ref.key ? pages_similar(ref.key, sim, 8) : 0;
+		int sim[8], n = ref.key ? pages_similar(ref.key, &a, sim, 8) : 0;
 
 		fprintf(stderr, "%s: get: no page `%s'", PROG, path);
 		if (n > 0) {
@@ -110,23 +110,30 @@ cli_get(int argc, char **argv)
 		return 1;
 	}
 	if (ref.anchor != NULL && ref.section < 0) {
-		fprintf(stderr, "%s: get: page `%s' has no section `%s'\n", PROG,
-		    PAGE_PATH(ref.page), ref.anchor);
+		struct buf list;
+
+		buf_init(&list);
+		pages_section_list(ref.page, &list);
+		fprintf(stderr, "%s: get: page `%s' has no section `%s'%s%.*s\n",
+		    PROG, PAGE_PATH(ref.page), ref.anchor,
+		    list.len > 0 ? "; its sections:" : "", (int)list.len,
+		    list.len > 0 ? list.data : "");
+		buf_free(&list);
 		arena_free(&a);
 		return 1;
 	}
-	if ((text = pages_text(ref.page, fmt, &a, &len)) == NULL) {
+	if (ref.section >= 0 && fmt == PAGE_CLEAN)
+		text = pages_section_text(ref.section, &a, &len);
+	else
+		text = pages_text(ref.page, fmt, &a, &len);
+	if (text == NULL) {
 		fprintf(stderr, "%s: get: `%s': corrupt compiled data\n", PROG, path);
 		arena_free(&a);
 		return 70;
 	}
-	if (ref.section >= 0 && fmt == PAGE_CLEAN) {
-		const struct corpus_section *s = &corpus_sections[ref.section];
-
-		text += s->clean_off;
-		len = s->clean_len;
-	}
 	rc = write_out(text, len);
+	if (rc == 0 && ref.section >= 0 && fmt == PAGE_CLEAN)
+		rc = write_out("\n", 1);	/* a section ends without one */
 	arena_free(&a);
 	return rc;
 }

@@ -29,15 +29,23 @@ struct corpus_page {
 	uint32_t sec_count;
 	uint32_t nav_rank;	/* position in the corpus navigation, CORPUS_NONE if absent */
 	uint32_t md;		/* 1 for a ".md" page */
+	uint32_t name_len;	/* display name: path without "/index" ("x/index" -> "x") */
+	uint32_t folder;	/* corpus_folders entry holding it */
+	uint32_t code_first;	/* code samples: corpus_codes[code_first..+ncodes) */
+	uint32_t ncodes;
 };
 
-/* One heading of a page's clean text; the section runs to the next heading
- * of any level (or the end of the clean text). */
+/* One heading of a page's clean text; the section is its subtree: it runs
+ * to the next heading of the same or a higher level (or the end of the
+ * clean text), subsections included, trailing blanks excluded. */
 struct corpus_section {
 	uint32_t heading;	/* heading text without markup */
-	uint32_t anchor;	/* "{{ "url": "x" }}" suffix, else a slug of heading */
+	uint32_t anchor;	/* explicit id ({{ "url": "x" }}, {#x}), else a slug
+				   of heading; unique on the page */
+	uint32_t alt;		/* another form that also opens it (the other slug
+				   rule's), or CORPUS_NONE */
 	uint32_t clean_off;	/* start of the heading line in the clean text */
-	uint32_t clean_len;	/* up to the next heading */
+	uint32_t clean_len;	/* the subtree, trailing blanks excluded */
 	uint16_t page;
 	uint16_t level;		/* 1..6 */
 };
@@ -52,12 +60,48 @@ struct corpus_code {
 	uint32_t clean_len;
 };
 
-/* A changelog: the corpus JSON file, compressed, formatted at run time. */
+/* A changelog: the <prefix>_changelogs answer, rendered from the corpus
+ * JSON file by the generator and compressed (no dictionary). */
 struct corpus_changelog {
 	uint32_t name;		/* "workos-platform" */
 	uint32_t blob_off;
 	uint32_t blob_len;
-	uint32_t raw_len;
+	uint32_t raw_len;	/* the answer's length */
+};
+
+/* A name that is a part of a page path: corpus_str[str..str+len). */
+struct corpus_ref {
+	uint32_t str;
+	uint32_t len;
+};
+
+#define CORPUS_AVAIL 10		/* entries of a folder's avail list */
+
+/* A folder: the root, and every path prefix that ends before a '/'.
+ * corpus_folders[0] is the root; the others sort by name (bytes). */
+struct corpus_folder {
+	struct corpus_ref name;	/* "reference/authkit"; "" for the root */
+	uint32_t parent;	/* the folder holding it (the root: 0) */
+	uint32_t subs, nsubs;	/* child folders by full name, sorted:
+				   corpus_refs[subs..+nsubs) */
+	uint32_t pages, npages;	/* page paths directly in it except
+				   "<name>/index", sorted */
+	uint32_t avail, navail;	/* direct page paths and child folders,
+				   sorted, the first CORPUS_AVAIL */
+};
+
+/* A distinct last path segment ("signing-certificates") and its pages.
+ * Sorted by length, then lower-cased bytes, then bytes. */
+struct corpus_seg {
+	struct corpus_ref name;	/* as the paths write it */
+	uint32_t sig;		/* bit k: lower-cased letter 'a' + k occurs */
+	uint32_t pages, npages;	/* corpus_seg_pages[pages..+npages) */
+};
+
+/* An example group: the first path segment of pages with code samples. */
+struct corpus_group {
+	struct corpus_ref name;
+	uint32_t count;		/* its code samples */
 };
 
 /* A gperf key: canonical path, "x" for "x/index", or an alias. */
@@ -88,9 +132,47 @@ extern const struct corpus_section corpus_sections[];
 extern const uint32_t corpus_nsections;
 extern const struct corpus_code corpus_codes[];
 extern const uint32_t corpus_ncodes;
-extern const struct corpus_changelog corpus_changelogs[];
+extern const struct corpus_changelog corpus_changelogs[];	/* sorted by name */
 extern const uint32_t corpus_nchangelogs;
 extern const uint32_t corpus_max_frame;	/* largest clean_len + raw_len */
+
+/* Tables the tools look up instead of scanning the pages (gen/tables.c). */
+extern const struct corpus_folder corpus_folders[];
+extern const uint32_t corpus_nfolders;
+extern const struct corpus_ref corpus_refs[];	/* the folders' lists */
+extern const struct corpus_group corpus_groups[];	/* sorted by name */
+extern const uint32_t corpus_ngroups;
+
+/* Suggestions for an unknown path: the lower-cased paths in page order,
+ * each NUL-terminated (page i at corpus_ptext + corpus_ptext_off[i];
+ * corpus_ptext_off[corpus_npages] is the end), a suffix array over them
+ * (the offsets of every non-NUL byte, sorted by the suffix up to its NUL;
+ * 16-bit unless corpus_psa_wide), and the last segments. */
+extern const char corpus_ptext[];
+extern const uint32_t corpus_ptext_off[];
+extern const uint16_t corpus_psa16[];
+extern const uint32_t corpus_psa32[];
+extern const uint32_t corpus_npsa;
+extern const uint32_t corpus_psa_wide;
+extern const struct corpus_seg corpus_segs[];
+extern const uint32_t corpus_nsegs;
+extern const uint32_t corpus_seg_pages[];
+
+/* Answers that follow from the corpus alone (gen/answers.c), as text. */
+extern const char corpus_text_index[];	/* <prefix>_docs, empty path */
+extern const char corpus_text_tail[];	/* end of its "not found" answer */
+extern const char corpus_text_groups[];	/* <prefix>_examples: the groups and
+					   their counts ("" without samples) */
+extern const char corpus_text_examples_tips[];	/* end of its "not found" */
+extern const char corpus_tools_json[];	/* the tools/list array */
+/* JSON texts of the server, each \001 standing for mdxmcp's version (the
+ * runtime's PACKAGE_VERSION): the serverInfo object, the "_meta" member
+ * of modern results, the instructions string, the resourceTemplates
+ * member. */
+extern const char corpus_server_info[];
+extern const char corpus_result_meta[];
+extern const char corpus_instructions[];
+extern const char corpus_templates[];
 
 /* Generated by gperf from corpus_keys.gperf (case-insensitive keys). */
 const struct corpus_key *corpus_key_lookup(const char *str, size_t len);

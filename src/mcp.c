@@ -23,7 +23,6 @@
 #define COMPLETE_MAX	100		/* values per completion (spec limit) */
 #define TTL_MS		3600000		/* cache hint for list/read results */
 #define META_VERSION	"io.modelcontextprotocol/protocolVersion"
-#define INSTRUCTIONS_MAX 2048		/* bytes; the issue asks <= 2048 chars */
 
 /* Legacy versions, newest first: initialize answers one of these. */
 static const char *const legacy_versions[] = {
@@ -146,6 +145,16 @@ param_str(struct req *r, const char *key, size_t *len)
 
 /* ---- lifecycle ----------------------------------------------------- */
 
+/* "serverInfo" and "instructions" (long: copied, not formatted). */
+static void
+add_identity(struct req *r)
+{
+	buf_adds(r->c->out, "\"serverInfo\":");
+	buf_adds(r->c->out, r->m->server_info);
+	buf_adds(r->c->out, ",\"instructions\":");
+	buf_adds(r->c->out, r->m->instructions);
+}
+
 static int
 m_initialize(struct req *r)
 {
@@ -170,9 +179,9 @@ m_initialize(struct req *r)
 			chosen = i;
 	r->modern = 0;
 	begin(r);
-	buf_printf(r->c->out, "\"protocolVersion\":\"%s\",\"capabilities\":%s,"
-	    "\"serverInfo\":%s,\"instructions\":%s", legacy_versions[chosen],
-	    capabilities_json, r->m->server_info, r->m->instructions);
+	buf_printf(r->c->out, "\"protocolVersion\":\"%s\",\"capabilities\":%s,",
+	    legacy_versions[chosen], capabilities_json);
+	add_identity(r);
 	return finish(r, 0);
 }
 
@@ -181,9 +190,9 @@ m_discover(struct req *r)
 {
 	r->modern = 1;
 	begin(r);
-	buf_printf(r->c->out, "\"supportedVersions\":%s,\"capabilities\":%s,"
-	    "\"serverInfo\":%s,\"instructions\":%s", supported_json,
-	    capabilities_json, r->m->server_info, r->m->instructions);
+	buf_printf(r->c->out, "\"supportedVersions\":%s,\"capabilities\":%s,",
+	    supported_json, capabilities_json);
+	add_identity(r);
 	return finish(r, 1);
 }
 
@@ -330,7 +339,7 @@ m_resources_list(struct req *r)
 	for (i = (uint32_t)from; i < end; i++) {
 		const struct corpus_page *p = &corpus_pages[i];
 		size_t nl;
-		const char *name = pages_name((int)i, r->c->arena, &nl);
+		const char *name = pages_name((int)i, &nl);
 
 		if (i > (uint32_t)from)
 			buf_addc(o, ',');
@@ -402,18 +411,12 @@ m_resources_read(struct req *r)
 		return not_found(r, uri, ul);
 	if (ref.anchor != NULL && ref.anchor[0] != '\0' && ref.section < 0)
 		return not_found(r, uri, ul);
-	text = pages_text(ref.page, PAGE_CLEAN, r->c->arena, &len);
+	if (ref.section >= 0)
+		text = pages_section_text(ref.section, r->c->arena, &len);
+	else
+		text = pages_text(ref.page, PAGE_CLEAN, r->c->arena, &len);
 	if (text == NULL)
 		return err(r, RPC_EINTERNAL, NULL, "\"corrupt page data\"");
-	if (ref.section >= 0) {
-		const struct corpus_section *s = &corpus_sections[ref.section];
-
-		if ((size_t)s->clean_off + s->clean_len > len)
-			return err(r, RPC_EINTERNAL, NULL,
-			    "\"corrupt section data\"");
-		text += s->clean_off;
-		len = s->clean_len;
-	}
 	begin(r);
 	buf_adds(o, "\"contents\":[{\"uri\":");
 	json_wstr(o, uri, ul);
@@ -469,7 +472,7 @@ m_complete(struct req *r)
 	buf_adds(o, "\"completion\":{\"values\":[");
 	for (i = 0; i < corpus_npages; i++) {
 		size_t nl;
-		const char *name = pages_name((int)i, r->c->arena, &nl);
+		const char *name = pages_name((int)i, &nl);
 
 		if (nl < vl || !ascii_ieq(name, val, vl))
 			continue;
@@ -588,111 +591,39 @@ mcp_dispatch(struct rpc_call *c, void *ctx)
 
 /* ---- setup --------------------------------------------------------- */
 
+/* s (compiled in) with each \001 replaced by our version, in the heap. */
 static char *
-take(struct buf *b)
+with_version(const char *s)
 {
-	char *s = xstrndup(b->data != NULL ? b->data : "", b->len);
+	size_t vl = strlen(PACKAGE_VERSION), n = strlen(s), k;
+	const char *p, *m;
+	char *out, *o;
 
-	buf_reset(b);
-	return s;
+	for (p = s; (m = strchr(p, '\001')) != NULL; p = m + 1)
+		n += vl - 1;
+	o = out = xmalloc(n + 1);
+	for (p = s; (m = strchr(p, '\001')) != NULL; p = m + 1) {
+		k = (size_t)(m - p);
+		memcpy(o, p, k);
+		memcpy(o + k, PACKAGE_VERSION, vl);
+		o += k + vl;
+	}
+	strcpy(o, p);
+	return out;
 }
 
 void
 mcp_init(struct mcp *m, int log_level)
 {
-	struct buf b, t;
-	const char *name, *version, *p = corpus_info.prefix;
-	const char *cl;
-
 	memset(m, 0, sizeof *m);
 	m->log_level = log_level;
 	buf_init(&m->text);
 	buf_init(&m->scratch);
-	buf_init(&b);
-	buf_init(&t);
-
-	name = corpus_info.package[0] != '\0' ? corpus_info.package :
-	    corpus_info.server;
-	version = corpus_info.version[0] != '\0' ? corpus_info.version :
-	    PACKAGE_VERSION;
-	buf_adds(&b, "{\"name\":");
-	json_wstrz(&b, name);
-	buf_adds(&b, ",\"title\":");
-	buf_printf(&t, "%s Docs", corpus_info.title);
-	json_wstr(&b, t.data, t.len);
-	buf_adds(&b, ",\"version\":");
-	json_wstrz(&b, version);
-	buf_reset(&t);
-	buf_printf(&t, "The %s documentation (%u pages) compiled into one "
-	    "executable by mdxmcp " PACKAGE_VERSION ".", corpus_info.title,
-	    (unsigned)corpus_npages);
-	buf_adds(&b, ",\"description\":");
-	json_wstr(&b, t.data, t.len);
-	if (corpus_info.base_url[0] != '\0') {
-		buf_adds(&b, ",\"websiteUrl\":");
-		json_wstrz(&b, corpus_info.base_url);
-	}
-	buf_addc(&b, '}');
-	m->server_info = take(&b);
-
-	/* every modern result names the server (name and version only) */
-	buf_adds(&b, "\"_meta\":{\"io.modelcontextprotocol/serverInfo\":"
-	    "{\"name\":");
-	json_wstrz(&b, name);
-	buf_adds(&b, ",\"version\":");
-	json_wstrz(&b, version);
-	buf_adds(&b, "}}");
-	m->result_meta = take(&b);
-
-	cl = corpus_nchangelogs > 0 ?
-	    CORPUS_STR(corpus_changelogs[0].name) : NULL;
-	buf_reset(&t);
-	buf_printf(&t, "This server holds the %s documentation (%u pages), "
-	    "compiled in: answers are instant and offline. Use it for any "
-	    "question about %s APIs, SDKs, concepts or setup.\n"
-	    "- %s_search {query}: first step when you do not know where "
-	    "something is documented; returns matching pages with snippets "
-	    "and their paths.\n"
-	    "- %s_docs {path}: read a page by path (\"folder/page\"; a full "
-	    "docs URL works too). \"page#anchor\" returns one section; an "
-	    "empty path lists the categories; format \"raw\" gives the MDX "
-	    "source. Long pages come in parts: pass the offset the answer "
-	    "names. The answer ends with nearby pages to explore.\n"
-	    "- %s_examples {example}: code samples from the docs for a "
-	    "top-level area or a page path.\n",
-	    corpus_info.title, (unsigned)corpus_npages, corpus_info.title,
-	    p, p, p);
-	if (cl != NULL)
-		buf_printf(&t, "- %s_changelogs {package}: release notes; use "
-		    "\"%s\" for what's new.\n", p, cl);
-	buf_printf(&t, "Pages are also resources: %s://docs/{path}. "
-	    "(mdxmcp %s)", p, PACKAGE_VERSION);
-	if (t.len > INSTRUCTIONS_MAX) {
-		/* a very long corpus title: cut at a character boundary */
-		t.len = INSTRUCTIONS_MAX;
-		while (t.len > 0 && ((unsigned char)t.data[t.len] & 0xc0) ==
-		    0x80)
-			t.len--;
-	}
-	json_wstr(&b, t.data, t.len);
-	m->instructions = take(&b);
-
-	buf_printf(&b, "\"resourceTemplates\":[{\"uriTemplate\":"
-	    "\"%s://docs/{+path}\",\"name\":\"%s-docs-page\",\"title\":",
-	    p, p);
-	buf_reset(&t);
-	buf_printf(&t, "%s documentation page", corpus_info.title);
-	json_wstr(&b, t.data, t.len);
-	buf_reset(&t);
-	buf_printf(&t, "A page of the %s documentation as Markdown, by path "
-	    "(e.g. \"%s://docs/<folder>/<page>\"); \"#anchor\" selects one "
-	    "section.", corpus_info.title, p);
-	buf_adds(&b, ",\"description\":");
-	json_wstr(&b, t.data, t.len);
-	buf_adds(&b, ",\"mimeType\":\"text/markdown\"}]");
-	m->templates = take(&b);
-	buf_free(&b);
-	buf_free(&t);
+	/* the texts follow from the corpus: gen/answers.c writes them */
+	m->server_info = with_version(corpus_server_info);
+	m->result_meta = with_version(corpus_result_meta);
+	m->instructions = with_version(corpus_instructions);
+	m->templates = with_version(corpus_templates);
 }
 
 void

@@ -49,6 +49,34 @@ inflate(uint32_t off, uint32_t len, char *out, size_t cap, int with_dict)
 	return ZSTD_isError(r) || r != cap ? -1 : 0;
 }
 
+/* Decode the blocks of a page's frame up to its clean text's end (the
+ * generator ends a block there): out holds clean_len bytes. */
+static int
+inflate_clean(const struct corpus_page *p, char *out)
+{
+	const unsigned char *src = corpus_blob + p->blob_off;
+	size_t left = p->blob_len, pos = 0, need, r;
+
+	zstd_setup();
+	if (ZSTD_isError(ddict != NULL ?
+	    ZSTD_decompressBegin_usingDDict(dctx, ddict) :
+	    ZSTD_decompressBegin(dctx)))
+		return -1;
+	while (pos < p->clean_len) {
+		need = ZSTD_nextSrcSizeToDecompress(dctx);
+		if (need == 0 || need > left)
+			return -1;
+		r = ZSTD_decompressContinue(dctx, out + pos,
+		    p->clean_len - pos, src, need);
+		if (ZSTD_isError(r))
+			return -1;
+		pos += r;
+		src += need;
+		left -= need;
+	}
+	return pos == p->clean_len ? 0 : -1;
+}
+
 char *
 pages_text(int i, enum page_fmt fmt, struct arena *a, size_t *len)
 {
@@ -59,6 +87,14 @@ pages_text(int i, enum page_fmt fmt, struct arena *a, size_t *len)
 	if (i < 0 || (uint32_t)i >= corpus_npages)
 		return NULL;
 	p = &corpus_pages[i];
+	if (fmt == PAGE_CLEAN) {
+		out = arena_alloc(a, (size_t)p->clean_len + 1);
+		if (inflate_clean(p, out) != 0)
+			return NULL;
+		out[p->clean_len] = '\0';
+		*len = p->clean_len;
+		return out;
+	}
 	total = (size_t)p->clean_len + p->raw_len;
 	out = arena_alloc(a, total + 1);
 	if (inflate(p->blob_off, p->blob_len, out, total, 1) != 0)
@@ -117,17 +153,10 @@ pages_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi)
 }
 
 const char *
-pages_name(int i, struct arena *a, size_t *len)
+pages_name(int i, size_t *len)
 {
-	const char *p = PAGE_PATH(i);
-	size_t n = strlen(p);
-
-	if (n > 6 && memcmp(p + n - 6, "/index", 6) == 0) {
-		*len = n - 6;
-		return arena_strndup(a, p, n - 6);
-	}
-	*len = n;
-	return p;
+	*len = corpus_pages[i].name_len;
+	return PAGE_PATH(i);
 }
 
 static int
@@ -149,6 +178,7 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 	const char *s = path, *e = path + len, *base, *h;
 	char *out, *w;
 	size_t plen;
+	int dots;
 
 	if (anchor != NULL)
 		*anchor = NULL;
@@ -210,6 +240,7 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 
 	/* Copy segment by segment: drop empty and "." ones, refuse "..". */
 	out = w = arena_alloc(a, (size_t)(e - s) + 1);
+	dots = 0;
 	while (s < e) {
 		const char *seg = s;
 		size_t n;
@@ -221,15 +252,21 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 			s++;
 		if (n == 0 || (n == 1 && seg[0] == '.'))
 			continue;
-		if (n == 2 && seg[0] == '.' && seg[1] == '.')
-			return NULL;
+		/* "../../x.mdx" (a relative link of a raw page): leading
+		 * ".." segments stop at the root; any later one leaves */
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (w != out)
+				return NULL;
+			dots = 1;
+			continue;
+		}
 		if (w != out)
 			*w++ = '/';
 		for (size_t i = 0; i < n; i++)
 			*w++ = (char)ascii_lower((unsigned char)seg[i]);
 	}
 	*w = '\0';
-	return out;
+	return dots && w == out ? NULL : out;
 }
 
 int
@@ -240,15 +277,107 @@ pages_section(int i, const char *anchor)
 	if (i < 0 || (uint32_t)i >= corpus_npages || anchor == NULL)
 		return -1;
 	p = &corpus_pages[i];
-	for (int pass = 0; pass < 2; pass++)
+	/* the anchor, then its other slug form, then the heading text */
+	for (int pass = 0; pass < 3; pass++)
 		for (uint32_t k = 0; k < p->sec_count; k++) {
 			const struct corpus_section *s = &corpus_sections[p->sec_first + k];
-			const char *t = CORPUS_STR(pass == 0 ? s->anchor : s->heading);
+			uint32_t t = pass == 0 ? s->anchor : pass == 1 ? s->alt : s->heading;
 
-			if (strcasecmp(t, anchor) == 0)
+			if (t != CORPUS_NONE && strcasecmp(CORPUS_STR(t), anchor) == 0)
 				return (int)(p->sec_first + k);
 		}
 	return -1;
+}
+
+const char *
+pages_section_text(int sec, struct arena *a, size_t *len)
+{
+	const struct corpus_section *s;
+	const char *text;
+	size_t plen;
+
+	if (sec < 0 || (uint32_t)sec >= corpus_nsections)
+		return NULL;
+	s = &corpus_sections[sec];
+	if ((text = pages_text(s->page, PAGE_CLEAN, a, &plen)) == NULL ||
+	    (size_t)s->clean_off + s->clean_len > plen)
+		return NULL;
+	*len = s->clean_len;
+	return text + s->clean_off;
+}
+
+size_t
+pages_section_list(int i, struct buf *out)
+{
+	const struct corpus_page *p = &corpus_pages[i];
+
+	for (uint32_t k = 0; k < p->sec_count; k++) {
+		const struct corpus_section *s = &corpus_sections[p->sec_first + k];
+
+		buf_printf(out, "\n- %s#%s (%s)", PAGE_PATH(i), CORPUS_STR(s->anchor),
+		    CORPUS_STR(s->heading));
+	}
+	return p->sec_count;
+}
+
+/* The key of key[0..kl), also as "x" for "x/index". */
+static const struct corpus_key *
+key_lookup(const char *key, size_t kl)
+{
+	const struct corpus_key *k;
+
+	if ((k = corpus_key_lookup(key, kl)) == NULL && kl > 6 &&
+	    strncmp(key + kl - 6, "/index", 6) == 0)
+		k = corpus_key_lookup(key, kl - 6);
+	return k;
+}
+
+/*
+ * The forms of a key the raw pages write for what is not a page: the base
+ * URL's path in front ("docs/sso/x" for base "https://host/docs"), and a
+ * section as a path segment ("page/h2/h3" is page#h3, or page#h2).  Sets
+ * ref->section and ref->anchor for the latter.
+ */
+static const struct corpus_key *
+key_section(char *key, size_t kl, struct arena *a, struct page_ref *ref)
+{
+	const struct corpus_key *k;
+	const char *bp = strstr(corpus_info.base_url, "://"), *seg, *end;
+	size_t bl, cut;
+	int sec;
+
+	bp = bp != NULL ? strchr(bp + 3, '/') : NULL;
+	if (bp != NULL) {
+		while (*bp == '/')
+			bp++;
+		for (bl = strlen(bp); bl > 0 && bp[bl - 1] == '/'; bl--)
+			;
+		if (bl > 0 && kl > bl && strncasecmp(key, bp, bl) == 0 &&
+		    key[bl] == '/') {
+			key += bl + 1;
+			kl -= bl + 1;
+			if ((k = key_lookup(key, kl)) != NULL)
+				return k;
+		}
+	}
+	for (cut = kl; cut > 1; cut--) {
+		if (key[cut - 1] != '/' || (k = key_lookup(key, cut - 1)) == NULL)
+			continue;
+		if (ref->anchor != NULL)
+			return pages_section(k->page, ref->anchor) >= 0 ? k : NULL;
+		for (end = key + kl; end > key + cut; end = seg - 1) {
+			for (seg = end; seg > key + cut && seg[-1] != '/'; seg--)
+				;
+			ref->anchor = arena_strndup(a, seg, (size_t)(end - seg));
+			if ((sec = pages_section(k->page, ref->anchor)) >= 0) {
+				ref->section = sec;
+				return k;
+			}
+		}
+		ref->anchor = NULL;
+		return NULL;
+	}
+	return NULL;
 }
 
 int
@@ -272,113 +401,336 @@ pages_resolve(const char *path, size_t len, struct arena *a, struct page_ref *re
 	kl = strlen(key);
 	if (kl == 0)
 		return -1;
-	if ((k = corpus_key_lookup(key, kl)) == NULL && kl > 6 &&
-	    strcmp(key + kl - 6, "/index") == 0)
-		k = corpus_key_lookup(key, kl - 6);
+	if ((k = key_lookup(key, kl)) == NULL)
+		k = key_section(key, kl, a, ref);
 	if (k == NULL)
 		return -1;
 	ref->page = k->page;
 	ref->alias = k->alias;
-	if (anchor != NULL)
-		ref->section = pages_section(k->page, anchor);
+	if (ref->anchor != NULL && ref->section < 0)
+		ref->section = pages_section(k->page, ref->anchor);
 	return 0;
 }
 
-static const char *
-last_segment(const char *p)
-{
-	const char *s = strrchr(p, '/');
+/* ---- suggestions for an unknown path ------------------------------------
+ *
+ * A page scores by the first rule that holds (best first, path order
+ * among equals): 100 its path is the key (any case), 60 it contains the
+ * key, 50 its last segment is the key's last segment, 40 it contains that
+ * segment (3+ bytes), 20 or 10 its last segment is 1 edit away (2 for a
+ * segment over 6 bytes), else 5 per word of the key (3+ bytes, split on
+ * '/', '-', '_', '.') it contains, at most 25.  "Contains" ignores ASCII
+ * case.  Only pages some rule finds are visited: substrings come from the
+ * suffix array over the lower-cased paths, segments from their table.
+ */
 
-	return s ? s + 1 : p;
+#define SIMILAR_CAP	256	/* key bytes used for suggestions */
+#define SEG_CAP		127	/* bytes of its last segment */
+#define WORD_MAX	64	/* a word this long or longer counts nothing */
+
+enum { R_EXACT = 1, R_KEY = 2, R_SEG = 4, R_INSEG = 8 };
+
+struct cand {
+	uint8_t rules;		/* R_* that hold */
+	uint8_t dist;		/* edits of the last segment + 1, 0: none */
+	uint8_t words;		/* word points, capped */
+	uint8_t last;		/* last word counted + 1 */
+};
+
+struct similar {
+	struct cand *c;		/* per page, zeroed */
+	uint32_t *seen, nseen;	/* pages with a rule or a word */
+};
+
+static uint32_t
+sa_at(uint32_t i)
+{
+	return corpus_psa_wide ? corpus_psa32[i] : corpus_psa16[i];
 }
 
+/* The suffix at text offset pos against q[0..n) (lower-cased on the fly):
+ * < 0, 0 when q is a prefix of it, > 0. */
 static int
-icontains(const char *hay, const char *needle)
+sa_cmp(uint32_t pos, const char *q, size_t n)
 {
-	size_t n = strlen(needle);
+	const unsigned char *t = (const unsigned char *)corpus_ptext + pos;
 
-	if (n == 0)
-		return 0;
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return 1;
-	return 0;
-}
+	for (size_t i = 0; i < n; i++) {
+		int x = t[i], y = ascii_lower((unsigned char)q[i]);
 
-/* 5 points per word of key (3+ letters, split on '/', '-', '_', '.')
- * that p contains: "signing-certs" finds "sso/signing-certificates". */
-static int
-word_overlap(const char *key, const char *p)
-{
-	char w[64];
-	int s = 0;
-
-	while (*key) {
-		size_t n = strcspn(key, "/-_.");
-
-		if (n >= 3 && n < sizeof w) {
-			memcpy(w, key, n);
-			w[n] = '\0';
-			if (icontains(p, w))
-				s += 5;
-		}
-		key += n;
-		if (*key)
-			key++;
+		if (x != y)
+			return x - y;
 	}
-	return s > 25 ? 25 : s;
+	return 0;
+}
+
+/* Suffix array entries [*lo, *hi) whose suffix starts with q[0..n). */
+static void
+sa_range(const char *q, size_t n, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t a = 0, b = corpus_npsa, m;
+
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (sa_cmp(sa_at(m), q, n) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	b = corpus_npsa;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (sa_cmp(sa_at(m), q, n) <= 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
+}
+
+/* The page whose path holds text offset pos. */
+static uint32_t
+text_page(uint32_t pos)
+{
+	uint32_t a = 0, b = corpus_npages, m;
+
+	while (b - a > 1) {
+		m = a + (b - a) / 2;
+		if (corpus_ptext_off[m] <= pos)
+			a = m;
+		else
+			b = m;
+	}
+	return a;
+}
+
+static struct cand *
+touch(struct similar *sm, uint32_t page)
+{
+	struct cand *c = &sm->c[page];
+
+	if (c->rules == 0 && c->dist == 0 && c->last == 0)
+		sm->seen[sm->nseen++] = page;
+	return c;
+}
+
+/* Mark rule on every page containing q[0..n); R_EXACT too where q is the
+ * whole path. */
+static void
+mark_contains(struct similar *sm, const char *q, size_t n, int rule)
+{
+	uint32_t lo, hi, i, pos, page;
+
+	sa_range(q, n, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		pos = sa_at(i);
+		page = text_page(pos);
+		touch(sm, page)->rules |= rule;
+		if (rule == R_KEY && pos == corpus_ptext_off[page] &&
+		    corpus_ptext[pos + n] == '\0')
+			sm->c[page].rules |= R_EXACT;
+	}
+}
+
+/* 5 points for each page containing word w[0..n) (number k of the key),
+ * times its count in the key. */
+static void
+mark_word(struct similar *sm, const char *w, size_t n, int k, int times)
+{
+	uint32_t lo, hi, i, page;
+	struct cand *c;
+
+	sa_range(w, n, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		page = text_page(sa_at(i));
+		c = touch(sm, page);
+		if (c->last == k + 1)
+			continue;	/* counted for this word already */
+		c->last = (uint8_t)(k + 1);
+		c->words = (uint8_t)(c->words + 5 * times > 25 ? 25 :
+		    c->words + 5 * times);
+	}
+}
+
+/* Letters of s[0..n), lower-cased: bit k for 'a' + k (corpus_seg.sig). */
+static uint32_t
+letters(const char *s, size_t n)
+{
+	uint32_t m = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int c = ascii_lower((unsigned char)s[i]);
+
+		if (c >= 'a' && c <= 'z')
+			m |= 1u << (c - 'a');
+	}
+	return m;
+}
+
+static int
+bits(uint32_t x)
+{
+	int n = 0;
+
+	for (; x != 0; x &= x - 1)
+		n++;
+	return n;
+}
+
+/* Segments of length len (corpus_segs is sorted by length first). */
+static void
+seg_len_range(size_t len, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t a = 0, b = corpus_nsegs, m;
+
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (corpus_segs[m].name.len < len)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	b = corpus_nsegs;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (corpus_segs[m].name.len <= len)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
+}
+
+/* The last-segment rules: equal (any case), or within max edits. */
+static void
+mark_segments(struct similar *sm, const char *seg, size_t sl)
+{
+	int max = sl > 6 ? 2 : 1, d = 0;
+	uint32_t sig = letters(seg, sl), lo, hi, i, k;
+	size_t len;
+
+	for (len = sl > (size_t)max ? sl - (size_t)max : 0; len <= sl +
+	    (size_t)max; len++) {
+		seg_len_range(len, &lo, &hi);
+		for (i = lo; i < hi; i++) {
+			const struct corpus_seg *g = &corpus_segs[i];
+			const char *name = CORPUS_STR(g->name.str);
+			int rule = 0;
+
+			if (len == sl && ascii_ieq(name, seg, sl))
+				rule = R_SEG;
+			else if (sl < 3 || bits(sig ^ g->sig) > 2 * max ||
+			    (d = tok_distance(seg, sl, name, len, max)) > max)
+				continue;
+			for (k = 0; k < g->npages; k++) {
+				struct cand *c = touch(sm,
+				    corpus_seg_pages[g->pages + k]);
+
+				if (rule != 0)
+					c->rules |= rule;
+				else
+					c->dist = (uint8_t)(d + 1);
+			}
+		}
+	}
+}
+
+static int
+cand_score(const struct cand *c)
+{
+	if (c->rules & R_EXACT)
+		return 100;
+	if (c->rules & R_KEY)
+		return 60;
+	if (c->rules & R_SEG)
+		return 50;
+	if (c->rules & R_INSEG)
+		return 40;
+	if (c->dist > 0)
+		return 30 - 10 * (c->dist - 1);
+	return c->words;
 }
 
 int
-pages_similar(const char *key, int *out, int max)
+pages_similar(const char *key, struct arena *a, int *out, int max)
 {
-	int score[64], n = 0;
-	const char *last;
-	char seg[128];
-	size_t sl;
+	struct similar sm;
+	int score[64], n = 0, k, nw = 0, j;
+	size_t kl = strlen(key), sl, i;
+	const char *seg, *w[SIMILAR_CAP / 2];
+	size_t wl[SIMILAR_CAP / 2];
 
 	if (max > 64)
 		max = 64;
-	last = last_segment(key);
-	sl = strlen(last);
-	if (sl >= sizeof seg)
-		sl = sizeof seg - 1;
-	memcpy(seg, last, sl);
-	seg[sl] = '\0';
-	for (uint32_t i = 0; i < corpus_npages; i++) {
-		const char *p = PAGE_PATH(i), *pl = last_segment(p);
-		int s = 0, d;
+	if (max <= 0 || corpus_npages == 0)
+		return 0;
+	if (kl > SIMILAR_CAP)
+		kl = SIMILAR_CAP;
+	sm.c = arena_alloc(a, corpus_npages * sizeof *sm.c);
+	memset(sm.c, 0, corpus_npages * sizeof *sm.c);
+	sm.seen = arena_alloc(a, corpus_npages * sizeof *sm.seen);
+	sm.nseen = 0;
 
-		if (*key && strcasecmp(p, key) == 0)
-			s = 100;
-		else if (*key && icontains(p, key))
-			s = 60;
-		else if (sl > 0 && strcasecmp(pl, seg) == 0)
-			s = 50;
-		else if (sl >= 3 && icontains(p, seg))
-			s = 40;
-		else if (sl >= 3 && (d = tok_distance(seg, sl, pl, strlen(pl),
-		    sl > 6 ? 2 : 1)) <= (sl > 6 ? 2 : 1))
-			s = 30 - 10 * d;
-		if (s == 0)
-			s = word_overlap(key, p);
+	for (seg = key + kl; seg > key && seg[-1] != '/'; seg--)
+		;
+	sl = (size_t)(key + kl - seg);
+	if (sl > SEG_CAP)
+		sl = SEG_CAP;
+	if (kl > 0)
+		mark_contains(&sm, key, kl, R_KEY);
+	if (sl > 0)
+		mark_segments(&sm, seg, sl);
+	if (sl >= 3)
+		mark_contains(&sm, seg, sl, R_INSEG);
+
+	/* the words, each once with its count */
+	for (i = 0; i < kl;) {
+		size_t e = i;
+
+		while (e < kl && strchr("/-_.", key[e]) == NULL)
+			e++;
+		if (e - i >= 3 && e - i < WORD_MAX) {
+			w[nw] = key + i;
+			wl[nw++] = e - i;
+		}
+		i = e + 1;
+	}
+	for (k = 0; k < nw; k++) {
+		int times = 1;
+
+		for (j = 0; j < k; j++)
+			if (wl[j] == wl[k] && memcmp(w[j], w[k], wl[k]) == 0)
+				break;
+		if (j < k)
+			continue;	/* counted with its first occurrence */
+		for (j = k + 1; j < nw; j++)
+			if (wl[j] == wl[k] && memcmp(w[j], w[k], wl[k]) == 0)
+				times++;
+		mark_word(&sm, w[k], wl[k], k, times);
+	}
+
+	/* the best max by score, then path order */
+	for (i = 0; i < sm.nseen; i++) {
+		int p = (int)sm.seen[i], s = cand_score(&sm.c[p]);
+
 		if (s == 0)
 			continue;
-		/* keep the best max, by score then path order (i grows) */
-		int j;
-
 		if (n < max)
 			j = n++;
-		else if (score[max - 1] >= s)
+		else if (score[max - 1] > s || (score[max - 1] == s &&
+		    out[max - 1] < p))
 			continue;
 		else
 			j = max - 1;
-		for (; j > 0 && score[j - 1] < s; j--) {
+		for (; j > 0 && (score[j - 1] < s || (score[j - 1] == s &&
+		    out[j - 1] > p)); j--) {
 			score[j] = score[j - 1];
 			out[j] = out[j - 1];
 		}
 		score[j] = s;
-		out[j] = (int)i;
+		out[j] = p;
 	}
 	return n;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "corpus.h"
 
 enum page_fmt { PAGE_CLEAN, PAGE_RAW };
@@ -44,9 +45,9 @@ char *pages_text(int i, enum page_fmt, struct arena *, size_t *len);
 /* Decompress a changelog's JSON (NUL-terminated, in the arena). */
 char *pages_changelog(int i, struct arena *, size_t *len);
 
-/* Display path of page i: its path without a trailing "/index" ("index"
- * itself stays).  Arena-allocated when it differs, else the corpus string. */
-const char *pages_name(int i, struct arena *, size_t *len);
+/* Display path of page i: the first *len bytes of its path (without a
+ * trailing "/index"; "index" itself stays), not NUL-terminated there. */
+const char *pages_name(int i, size_t *len);
 
 /* The pages whose path starts with s[0..n) (bytes; n == 0: all):
  * [*lo, *hi) of corpus_pages, which is sorted by path. */
@@ -55,9 +56,22 @@ void pages_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi);
 /* Find the section of page i whose anchor (or heading) matches, or -1. */
 int pages_section(int i, const char *anchor);
 
-/* Up to max page indices whose paths are closest to key (substring and
- * edit-distance matches, best first).  Returns the count. */
-int pages_similar(const char *key, int *out, int max);
+/* The text of section sec: its heading's whole subtree, trailing blanks
+ * excluded (the one reader of sections: workos_docs, resources/read, get).
+ * Points into the page decompressed into the arena; NULL if the compiled
+ * data is corrupt. */
+const char *pages_section_text(int sec, struct arena *, size_t *len);
+
+/* Append the sections of page i, one "
+- path#anchor (Heading)" line
+ * each, in page order; returns how many. */
+size_t pages_section_list(int i, struct buf *out);
+
+/* Up to max (<= 64) page indices whose paths are closest to key (a
+ * normalised key: substring, last-segment and edit-distance matches, best
+ * first), from the compiled path index; only the first 256 bytes of key
+ * count, so the work is bounded.  Returns the count. */
+int pages_similar(const char *key, struct arena *, int *out, int max);
 
 #define PAGE_PATH(i) CORPUS_STR(corpus_pages[i].path)
 #define PAGE_TITLE(i) CORPUS_STR(corpus_pages[i].title)

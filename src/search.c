@@ -49,7 +49,11 @@ static const float field_b[SIDX_NFIELDS] = {
 #define MAXVERIFY 60		/* pages checked for a quoted phrase */
 
 struct qterm {
-	uint32_t term;		/* index into sidx_terms */
+	uint32_t term;		/* vocabulary id */
+	uint32_t df;
+	uint32_t ubit, uend, pbit, pend;	/* postings (struct term) */
+	int k;
+	const char *s;		/* the term (arena) */
 	int concept;		/* query word it comes from (bit in masks) */
 	float w;
 	float maxidf;		/* > 0: idf cap (a synonym weighs no more than
@@ -58,15 +62,14 @@ struct qterm {
 
 struct qcorr {
 	char from[TOK_MAX + 1];
-	uint32_t to;
+	const char *to;		/* arena */
 };
 
 struct query {
+	struct arena *a;
 	struct qterm t[SEARCH_MAXTERMS];
 	int nt;
 	int nconcepts;
-	char key[SEARCH_MAXTERMS][5];	/* 4-byte term prefixes: line filter */
-	int nkeys;
 	uint32_t cover;			/* concepts counted in coverage */
 	float coord_tab[33];
 	int8_t next[32];		/* concept of the next query word, -1 */
@@ -82,12 +85,26 @@ struct query {
 	int last_part;			/* last part concept made, or -1 */
 };
 
+/* The query terms as the snippet line matcher sees them. */
+struct matcher {
+	uint8_t first[32];	/* bitmap of the terms' first bytes */
+	struct {
+		const char *s;
+		size_t len;
+		int whole;
+		int concept;
+	} t[SEARCH_MAXTERMS];
+	int nt;
+};
+
 /* State of one query run. */
 struct search_run {
 	struct query q;
 	float *page_base, *ptf, *unit_delta;
 	float *pc, *uc;		/* best variant of the current concept */
 	uint32_t *tp, *tu;	/* pages, units it touched */
+	uint32_t *pp;		/* pages of the current term */
+	struct matcher m;	/* for search_lines() */
 	uint32_t *page_mask, *unit_mask;
 	uint32_t *title_mask, *head_mask;	/* concepts in title, heading */
 	uint16_t *cand;
@@ -105,10 +122,148 @@ popcount(uint32_t x)
 	return (int)((x * 0x01010101u) >> 24);
 }
 
-static const char *
-term_str(uint32_t i)
+/* ---- the vocabulary (search_data.h) ---- */
+
+/* A decoded vocabulary entry. */
+struct term {
+	uint32_t id;
+	uint32_t df;
+	uint32_t ubit, uend;	/* unit postings: bits of sidx_uposts */
+	uint32_t pbit, pend;	/* page postings: bits of sidx_pposts */
+	int k;			/* Golomb parameter of the unit postings */
+	size_t len;
+	char s[SIDX_TERM_MAX + 1];
+};
+
+/* A cursor over the vocabulary in term order: c->t is term c->next - 1. */
+struct vcur {
+	uint32_t next;
+	const unsigned char *p;	/* entry of term next */
+	struct term t;
+};
+
+/* Decode a varint (search_data.h) at p into *v; returns the next byte. */
+static const unsigned char *
+varint(const unsigned char *p, uint32_t *v)
 {
-	return sidx_str + sidx_terms[i].str;
+	uint32_t x = 0;
+	int shift = 0;
+
+	while (*p & 128) {
+		x |= (uint32_t)(*p++ & 127) << shift;
+		shift += 7;
+	}
+	*v = x | (uint32_t)*p++ << shift;
+	return p;
+}
+
+/* Put the cursor before the first term of block b. */
+static void
+vcur_block(struct vcur *c, uint32_t b)
+{
+	c->next = b * SIDX_BLOCK;
+	c->p = sidx_vocab + sidx_vblock[b].vocab;
+	c->t.uend = sidx_vblock[b].ubit;
+	c->t.pend = sidx_vblock[b].pbit;
+	c->t.len = 0;
+}
+
+/* Step to the next term; 0 past the last.  Blocks follow each other in
+ * all three arrays, so the cursor runs across them. */
+static int
+vcur_next(struct vcur *c)
+{
+	const unsigned char *p = c->p;
+	size_t shared, n;
+	uint32_t v;
+
+	if (c->next >= sidx_nterms)
+		return 0;
+	shared = p[0];
+	n = p[1];
+	memcpy(c->t.s + shared, p + 2, n);
+	c->t.len = shared + n;
+	c->t.s[c->t.len] = '\0';
+	p = varint(p + 2 + n, &c->t.df);
+	c->t.ubit = c->t.uend;
+	c->t.pbit = c->t.pend;
+	p = varint(p, &v);
+	c->t.k = v & 15;
+	c->t.uend = c->t.ubit + (v >> 4);
+	p = varint(p, &v);
+	c->t.pend = c->t.pbit + v;
+	c->t.id = c->next++;
+	c->p = p;
+	return 1;
+}
+
+/* Move the cursor to term id (< sidx_nterms): forward within its block
+ * when it is already there. */
+static const struct term *
+vcur_seek(struct vcur *c, uint32_t id)
+{
+	if (c->next == 0 || c->next - 1 > id ||
+	    (c->next - 1) / SIDX_BLOCK != id / SIDX_BLOCK)
+		vcur_block(c, id / SIDX_BLOCK);
+	while (c->next <= id)
+		vcur_next(c);
+	return &c->t;
+}
+
+/* Term id, decoded into *t. */
+static void
+term_at(uint32_t id, struct term *t)
+{
+	struct vcur c;
+
+	c.next = 0;
+	*t = *vcur_seek(&c, id);
+}
+
+/* Compare s[0..n) with the first term of block b. */
+static int
+block_cmp(const char *s, size_t n, uint32_t b)
+{
+	const unsigned char *p = sidx_vocab + sidx_vblock[b].vocab;
+	size_t m = p[1];
+	int c = memcmp(s, p + 2, n < m ? n : m);
+
+	return c != 0 ? c : n < m ? -1 : n > m;
+}
+
+/* Put the cursor on the first term >= s: 1, or 0 when every term is
+ * smaller. */
+static int
+vcur_lower(struct vcur *c, const char *s)
+{
+	uint32_t lo = 0, hi = (sidx_nterms + SIDX_BLOCK - 1) / SIDX_BLOCK, mid;
+	size_t n = strlen(s);
+
+	/* the last block whose first term is <= s */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (block_cmp(s, n, mid) < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	vcur_block(c, lo > 0 ? lo - 1 : 0);
+	while (vcur_next(c))
+		if (strcmp(c->t.s, s) >= 0)
+			return 1;
+	return 0;
+}
+
+/* Term s, decoded into *t: 1, or 0 when the vocabulary lacks it. */
+static int
+term_find(const char *s, struct term *t)
+{
+	struct vcur c;
+
+	if (!vcur_lower(&c, s) || strcmp(c.t.s, s) != 0)
+		return 0;
+	*t = c.t;
+	return 1;
 }
 
 static float
@@ -119,127 +274,184 @@ idf(uint32_t df)
 	return logf(1.0f + (n - (float)df + 0.5f) / ((float)df + 0.5f));
 }
 
-/* Index of term s in the vocabulary, or -1. */
-static long
-term_find(const char *s)
-{
-	uint32_t lo = 0, hi = sidx_nterms, mid;
-	int c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(s, term_str(mid));
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
-}
-
-/* First term >= s. */
-static uint32_t
-term_lower(const char *s)
-{
-	uint32_t lo = 0, hi = sidx_nterms, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(term_str(mid), s) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Letters of s as a signature (search_data.h: bit k for 'a' + k). */
-static uint32_t
-letters(const char *s, size_t n)
-{
-	uint32_t m = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] >= 'a' && s[i] <= 'z')
-			m |= 1u << (s[i] - 'a');
-	return m;
-}
-
 /* The closest vocabulary term to s within max edits (fewest edits, then
- * most pages), or -1.  Endpoint terms are never proposed.  The signatures
- * (length, letters) rule out most terms without reading them. */
-static long
-term_correct(const char *s, int max)
+ * most pages) into *best: 1, or 0 when none is that close.  Endpoint
+ * terms are never proposed.  The signatures (length, letters) rule out
+ * most terms without decoding them. */
+static int
+term_correct(const char *s, int max, struct term *best)
 {
-	size_t n = strlen(s), tl;
-	uint32_t i, ms = letters(s, n), best_df = 0, sig;
-	long best = -1;
+	size_t n = strlen(s);
+	uint32_t i, ms = SIDX_SIG_LETTERS(tok_sig(s, n)), best_df = 0, sig;
+	uint32_t lo = n > (size_t)max ? (uint32_t)(n - max) : 0;
 	int best_d = max + 1, d;
-	const char *t;
+	struct vcur c;
+	const struct term *t;
 
+	if (n > TOK_MAX)
+		return 0;
+	c.next = 0;
 	for (i = 0; i < sidx_nterms; i++) {
+		/* length within max of n (SIDX_NOSIG's 63 never is), then
+		 * letters */
 		sig = sidx_tsig[i];
-		tl = SIDX_SIG_LEN(sig);
-		if ((tl > n ? tl - n : n - tl) > (size_t)max)
+		if (SIDX_SIG_LEN(sig) - lo > n + max - lo ||
+		    popcount(ms ^ SIDX_SIG_LETTERS(sig)) > 2 * max)
 			continue;
-		if (popcount(ms ^ SIDX_SIG_LETTERS(sig)) > 2 * max)
-			continue;
-		t = term_str(i);
-		if (memchr(t, ' ', tl) != NULL)
-			continue;
-		d = tok_distance(s, n, t, tl, best_d < max ? best_d : max);
+		t = vcur_seek(&c, i);
+		d = tok_distance(s, n, t->s, t->len, best_d < max ? best_d : max);
 		if (d > max)
 			continue;
-		if (d < best_d || (d == best_d && sidx_terms[i].df > best_df)) {
-			best = i;
+		if (d < best_d || (d == best_d && t->df > best_df)) {
+			*best = *t;
 			best_d = d;
-			best_df = sidx_terms[i].df;
+			best_df = t->df;
 		}
 	}
-	return best;
+	return best_d <= max;
+}
+
+/* ---- postings: bit streams (search_data.h) ---- */
+
+struct bitr {
+	const unsigned char *p;	/* next byte to load */
+	uint64_t buf;		/* bits from the stream position on, lowest
+				   first; the low n are loaded */
+	int n;
+	uint32_t pos;		/* stream position (bits) */
+};
+
+/* Load whole bytes until at least 56 bits are in buf.  Bits above n that
+ * are already set are the stream's own, so OR-ing them again is harmless
+ * (the arrays end with 16 bytes of padding). */
+static inline void
+br_fill(struct bitr *r)
+{
+	uint64_t w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&w, r->p, 8);
+#else
+	int i;
+
+	for (w = 0, i = 0; i < 8; i++)
+		w |= (uint64_t)r->p[i] << 8 * i;
+#endif
+	r->buf |= w << r->n;
+	r->p += (63 - r->n) >> 3;
+	r->n |= 56;
+}
+
+static void
+br_init(struct bitr *r, const unsigned char *base, uint32_t bit)
+{
+	r->p = base + bit / 8;
+	r->buf = 0;
+	r->n = 0;
+	br_fill(r);
+	r->buf >>= bit % 8;
+	r->n -= bit % 8;
+	r->pos = bit;
+}
+
+/* The next k (<= 15) bits; at least k are loaded. */
+static inline uint32_t
+br_bits(struct bitr *r, int k)
+{
+	uint32_t v = (uint32_t)r->buf & ((1u << k) - 1);
+
+	r->buf >>= k;
+	r->n -= k;
+	r->pos += k;
+	return v;
+}
+
+/* Trailing zero bits of x != 0. */
+static inline int
+ctz64(uint64_t x)
+{
+#if defined(__GNUC__)
+	return __builtin_ctzll(x);
+#else
+	int n = 0;
+
+	while (!(x & 1)) {
+		x >>= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+/* A gamma code.  Values in the index stay below 2^17; bit 20 bounds what
+ * corrupt data could make us read. */
+static inline uint32_t
+br_gamma(struct bitr *r)
+{
+	uint32_t v;
+	int z;
+
+	br_fill(r);
+	z = ctz64(r->buf | UINT64_C(1) << 20);
+	v = (uint32_t)(r->buf >> (z + 1)) & ((1u << z) - 1);
+	r->buf >>= 2 * z + 1;
+	r->n -= 2 * z + 1;
+	r->pos += 2 * z + 1;
+	return v | 1u << z;
+}
+
+/* An exponential Golomb code with parameter k. */
+static inline uint32_t
+br_eg(struct bitr *r, int k)
+{
+	uint32_t hi = br_gamma(r) - 1;
+
+	return hi << k | br_bits(r, k);
 }
 
 static int
-add_qterm(struct query *q, uint32_t term, int concept, float w)
+add_qterm(struct query *q, const struct term *t, int concept, float w)
 {
+	struct qterm *qt;
 	int i;
 
 	for (i = 0; i < q->nt; i++)
-		if (q->t[i].term == term) {
+		if (q->t[i].term == t->id) {
 			if (w > q->t[i].w)
 				q->t[i].w = w;
 			return 0;
 		}
 	if (q->nt == SEARCH_MAXTERMS)
 		return -1;
-	q->t[q->nt].term = term;
-	q->t[q->nt].concept = concept;
-	q->t[q->nt].w = w;
-	q->t[q->nt].maxidf = 0;
-	q->nt++;
+	qt = &q->t[q->nt++];
+	qt->term = t->id;
+	qt->df = t->df;
+	qt->ubit = t->ubit;
+	qt->uend = t->uend;
+	qt->pbit = t->pbit;
+	qt->pend = t->pend;
+	qt->k = t->k;
+	qt->s = arena_strndup(q->a, t->s, t->len);
+	qt->concept = concept;
+	qt->w = w;
+	qt->maxidf = 0;
 	return 0;
 }
 
-
-/* Look the endpoint term up; a concrete last segment ("dir_123") may stand
- * for a parameter.  Returns the term or -1. */
-static long
-endpoint_find(char *ep)
+/* Look the endpoint term up into *t; a concrete last segment ("dir_123")
+ * may stand for a parameter.  Returns 1, or 0 when not found. */
+static int
+endpoint_find(char *ep, struct term *t)
 {
-	long t = term_find(ep);
 	char *slash;
 
-	if (t >= 0)
-		return t;
+	if (term_find(ep, t))
+		return 1;
 	slash = strrchr(ep, '/');
-	if (slash == NULL || slash[1] == ':' || strlen(slash) + 3 > 256)
-		return -1;
+	if (slash == NULL || slash[1] == ':' || slash[1] == '\0')
+		return 0;
 	slash[1] = ':';
 	slash[2] = '\0';
-	return term_find(ep);
+	return term_find(ep, t);
 }
 
 /* Lower-case ASCII, runs of white space as one space, trimmed. */
@@ -344,18 +556,19 @@ concept_for(struct query *q, int *concept_of, uint32_t key, int whole)
  * first, to concept c.  It weighs no more than the first word; when the
  * second is a particle ("log in"), the first alone counts less. */
 static void
-add_joined(struct query *q, long id, int c, const char *first, int particle)
+add_joined(struct query *q, const struct term *j, int c, const char *first,
+    int particle)
 {
-	long f = term_find(first);
+	struct term f;
 	int k, nt = q->nt;
 
-	add_qterm(q, id, c, 1.0f);
-	if (q->nt > nt && f >= 0)
-		q->t[nt].maxidf = idf(sidx_terms[f].df);
+	add_qterm(q, j, c, 1.0f);
+	if (q->nt > nt && term_find(first, &f))
+		q->t[nt].maxidf = idf(f.df);
 	if (!particle)
 		return;
 	for (k = 0; k < q->nt; k++)
-		if (q->t[k].concept == c && q->t[k].term != (uint32_t)id)
+		if (q->t[k].concept == c && q->t[k].term != j->id)
 			q->t[k].w *= 0.5f;
 }
 
@@ -367,8 +580,8 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 {
 	struct tok_state st;
 	struct tok t, lastpart;
-	long id, alt;
-	int c, i, have_last = 0;
+	struct term id, alt;
+	int c, i, have_last = 0, found, have_alt;
 	int ended = n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t');
 	uint32_t maxpos = 0, key;
 	float w;
@@ -381,22 +594,21 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 		if (key >= NKEYS)
 			break;
 		w = 1.0f;
-		id = term_find(t.text);
-		alt = -1;
-		if (id >= 0 && sidx_terms[id].df <= RARE && t.kind == TOK_PART &&
+		found = term_find(t.text, &id);
+		have_alt = 0;
+		if (found && id.df <= RARE && t.kind == TOK_PART &&
 		    !quoted && t.len >= 5 && q->ntried++ < SEARCH_MAXCORR) {
 			/* a word the corpus barely has may be a typo too */
-			alt = term_correct(t.text, 1);
-			if (alt == id || (alt >= 0 &&
-			    sidx_terms[alt].df < 10 * sidx_terms[id].df))
-				alt = -1;
+			have_alt = term_correct(t.text, 1, &alt) &&
+			    alt.id != id.id && alt.df >= 10 * id.df;
 		}
-		if (id < 0 && t.kind == TOK_PART && !quoted && t.len >= 4 &&
+		if (!found && t.kind == TOK_PART && !quoted && t.len >= 4 &&
 		    q->ntried++ < SEARCH_MAXCORR) {
-			id = term_correct(t.text, t.len >= 8 ? 2 : 1);
-			if (id >= 0 && q->ncorr < SEARCH_MAXCORR) {
+			found = term_correct(t.text, t.len >= 8 ? 2 : 1, &id);
+			if (found && q->ncorr < SEARCH_MAXCORR) {
 				memcpy(q->corr[q->ncorr].from, t.text, t.len + 1);
-				q->corr[q->ncorr++].to = id;
+				q->corr[q->ncorr++].to = arena_strndup(q->a,
+				    id.s, id.len);
 			}
 			w = W_CORRECTED;
 		}
@@ -404,7 +616,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			lastpart = t;
 			have_last = 1;
 		}
-		if (id < 0) {
+		if (!found) {
 			if (t.kind == TOK_PART && q->nmissing < SEARCH_MAXCORR)
 				memcpy(q->missing[q->nmissing++], t.text,
 				    t.len + 1);
@@ -421,10 +633,10 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			break;
 		if (quoted)
 			q->req |= 1u << c;
-		if (add_qterm(q, id, c, t.kind == TOK_WHOLE ? W_WHOLE : w) < 0)
+		if (add_qterm(q, &id, c, t.kind == TOK_WHOLE ? W_WHOLE : w) < 0)
 			break;
-		if (alt >= 0)
-			add_qterm(q, alt, c, W_CORRECTED);
+		if (have_alt)
+			add_qterm(q, &alt, c, W_CORRECTED);
 	}
 	/* two words written apart also match joined: "log in" as "login",
 	 * "web hook" as "webhook", when the vocabulary has the joined word */
@@ -443,15 +655,14 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 				memcpy(joined, prev.text, prev.len);
 				memcpy(joined + prev.len, t.text, t.len + 1);
 				tok_stem(joined, prev.len + t.len);
-				id = term_find(joined);
 				key = 2 * (*posbase + prev.pos);
-				if (id >= 0 && key < NKEYS) {
+				if (key < NKEYS && term_find(joined, &id)) {
 					c = concept_of[key] >= 0 ? concept_of[key] :
 					    key + 2 < NKEYS && concept_of[key + 2] >= 0 ?
 					    concept_of[key + 2] :
 					    concept_for(q, concept_of, key, 0);
 					if (c >= 0)
-						add_joined(q, id, c, prev.text,
+						add_joined(q, &id, c, prev.text,
 						    tok_stop(t.text, t.len));
 				}
 			}
@@ -462,28 +673,28 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 
 	/* the last word of an unquoted query also matches as a prefix */
 	if (last && !quoted && !ended && have_last && lastpart.len >= 3 &&
-	    q->nt < SEARCH_MAXTERMS && term_find(lastpart.text) < 0) {
-		uint32_t k, best[MAXPREFIX];
-		int nb = 0, j;
+	    q->nt < SEARCH_MAXTERMS && !term_find(lastpart.text, &id)) {
+		struct term best[MAXPREFIX];
+		struct vcur k;
+		int nb = 0, j, more;
 
-		for (k = term_lower(lastpart.text); k < sidx_nterms &&
-		    strncmp(term_str(k), lastpart.text, lastpart.len) == 0;
-		    k++) {
-			if (term_str(k)[lastpart.len] == '\0' ||
-			    strchr(term_str(k), ' ') != NULL)
+		for (more = vcur_lower(&k, lastpart.text); more &&
+		    strncmp(k.t.s, lastpart.text, lastpart.len) == 0;
+		    more = vcur_next(&k)) {
+			if (k.t.len == lastpart.len ||
+			    memchr(k.t.s, ' ', k.t.len) != NULL)
 				continue;
 			if (nb < MAXPREFIX)
-				best[nb++] = k;
+				best[nb++] = k.t;
 			else {
 				/* replace the rarest */
 				int lo = 0;
 
 				for (j = 1; j < nb; j++)
-					if (sidx_terms[best[j]].df <
-					    sidx_terms[best[lo]].df)
+					if (best[j].df < best[lo].df)
 						lo = j;
-				if (sidx_terms[k].df > sidx_terms[best[lo]].df)
-					best[lo] = k;
+				if (k.t.df > best[lo].df)
+					best[lo] = k.t;
 			}
 		}
 		c = nb > 0 ? concept_for(q, concept_of,
@@ -494,7 +705,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			    lastpart.text) == 0)
 				q->nmissing--;
 			for (i = 0; i < nb; i++)
-				add_qterm(q, best[i], c, W_PREFIX);
+				add_qterm(q, &best[i], c, W_PREFIX);
 		}
 	}
 	*posbase += maxpos;
@@ -510,6 +721,7 @@ expand_related(struct query *q)
 
 	for (i = 0; i < n; i++) {
 		uint32_t t = q->t[i].term;
+		struct term to;
 
 		if (q->t[i].w < W_CORRECTED || q->t[i].concept == q->endpoint ||
 		    (q->req & (1u << q->t[i].concept)))
@@ -526,11 +738,12 @@ expand_related(struct query *q)
 		for (k = lo; k < sidx_nrels && sidx_rels[k].from == t; k++) {
 			int nt = q->nt;
 
-			add_qterm(q, sidx_rels[k].to, q->t[i].concept,
+			term_at(sidx_rels[k].to, &to);
+			add_qterm(q, &to, q->t[i].concept,
 			    q->t[i].w * (sidx_rels[k].kind == SIDX_REL_SYNONYM ?
 			    W_SYNONYM : W_DERIVED));
 			if (q->nt > nt)
-				q->t[nt].maxidf = idf(sidx_terms[t].df);
+				q->t[nt].maxidf = idf(q->t[i].df);
 		}
 	}
 }
@@ -543,7 +756,7 @@ expand_again(struct query *q, const char *s, size_t n)
 	char buf[TOK_MAX + 3];
 	size_t i;
 	int k, nt = q->nt;
-	long id;
+	struct term id;
 
 	for (i = 0; i + 5 <= n; i++)
 		if (strncasecmp(s + i, "again", 5) == 0 &&
@@ -553,7 +766,7 @@ expand_again(struct query *q, const char *s, size_t n)
 	if (i + 5 > n)
 		return;
 	for (k = 0; k < nt; k++) {
-		const char *t = term_str(q->t[k].term);
+		const char *t = q->t[k].s;
 
 		if (q->t[k].w < 1.0f || !(q->cover & (1u << q->t[k].concept)) ||
 		    strlen(t) > TOK_MAX || strchr(t, ' ') != NULL)
@@ -561,8 +774,8 @@ expand_again(struct query *q, const char *s, size_t n)
 		buf[0] = 'r';
 		buf[1] = 'e';
 		strcpy(buf + 2, t);
-		if ((id = term_find(buf)) >= 0)
-			add_qterm(q, id, q->t[k].concept, 1.0f);
+		if (term_find(buf, &id))
+			add_qterm(q, &id, q->t[k].concept, 1.0f);
 	}
 }
 
@@ -575,8 +788,10 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 	size_t i, start, ql;
 	int inq = 0, k;
 	char ep[256];
+	struct term et;
 
 	memset(q, 0, sizeof *q);
+	q->a = a;
 	q->endpoint = -1;
 	q->last_part = -1;
 	for (k = 0; k < NKEYS; k++)
@@ -601,13 +816,11 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 		    s[i - 1] != '`')
 			continue;
 		if (tok_endpoint(s + i, n - i, 0, ep, sizeof ep) > 0) {
-			long t = endpoint_find(ep);
-
-			if (t >= 0) {
+			if (endpoint_find(ep, &et)) {
 				q->endpoint = q->nconcepts++;
 				q->next[q->endpoint] = -1;
 				q->cover |= 1u << q->endpoint;
-				add_qterm(q, t, q->endpoint, W_ENDPOINT);
+				add_qterm(q, &et, q->endpoint, W_ENDPOINT);
 			}
 			break;
 		}
@@ -632,20 +845,6 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 	}
 	expand_again(q, s, n);
 	expand_related(q);
-	for (k = 0; k < q->nt; k++) {
-		const char *t = term_str(q->t[k].term);
-		int j;
-
-		if (strchr(t, ' ') != NULL)
-			continue;
-		for (j = 0; j < q->nkeys; j++)
-			if (strncmp(q->key[j], t, 4) == 0)
-				break;
-		if (j < q->nkeys)
-			continue;
-		strncpy(q->key[q->nkeys], t, 4);
-		q->key[q->nkeys++][4] = '\0';
-	}
 	n = popcount(q->cover);
 	for (k = 0; k <= 32; k++)
 		q->coord_tab[k] = n <= 1 ? 1.0f : k >= (int)n ? 1.0f :
@@ -665,21 +864,6 @@ norm(int f, uint32_t len)
 	return 1.0f - field_b[f] + field_b[f] * (float)len / sidx_avglen[f];
 }
 
-/* Decode a varint (search_data.h) at p into *v; returns the next byte. */
-static const unsigned char *
-varint(const unsigned char *p, uint32_t *v)
-{
-	uint32_t x = 0;
-	int shift = 0;
-
-	while (*p & 128) {
-		x |= (uint32_t)(*p++ & 127) << shift;
-		shift += 7;
-	}
-	*v = x | (uint32_t)*p++ << shift;
-	return p;
-}
-
 /*
  * Accumulate the BM25F contributions of the query.  A concept (query word)
  * counts once: its variants (parts, corrections, prefixes, derivations,
@@ -689,73 +873,74 @@ static void
 score_terms(struct search_run *r)
 {
 	const struct query *q = &r->q;
-	const unsigned char *bp, *be;
+	struct bitr br;
 	int i, c;
-	uint32_t k, p, u, ntp, ntu;
+	uint32_t k, p, u, ntp, ntu, npp;
+	uint32_t *pp = r->pp;
 
 	for (c = 0; c < q->nconcepts; c++) {
 		ntp = ntu = 0;
 		for (i = 0; i < q->nt; i++) {
-			const struct sidx_term *t = &sidx_terms[q->t[i].term];
+			const struct qterm *t = &q->t[i];
 			float wi;
 
-			if (q->t[i].concept != c)
+			if (t->concept != c)
 				continue;
 			wi = idf(t->df);
-			if (q->t[i].maxidf > 0 && wi > q->t[i].maxidf)
-				wi = q->t[i].maxidf;
-			wi *= q->t[i].w;
-			for (k = t->ppost; k < t[1].ppost; k++) {
-				const struct sidx_ppost *pp = &sidx_pposts[k];
-				const struct sidx_page *pg = &sidx_pages[pp->page];
+			if (t->maxidf > 0 && wi > t->maxidf)
+				wi = t->maxidf;
+			wi *= t->w;
+			br_init(&br, sidx_pposts, t->pbit);
+			for (p = UINT32_MAX, npp = 0; br.pos < t->pend; ) {
+				const struct sidx_page *pg;
+				uint32_t mask;
 				float x = 0, v;
+				int f;
 
-				p = pp->page;
-				if (pp->title)
-					x += field_w[SIDX_TITLE] * pp->title /
-					    norm(SIDX_TITLE, pg->title_len);
-				if (pp->path)
-					x += field_w[SIDX_PATH] * pp->path /
-					    norm(SIDX_PATH, pg->path_len);
-				if (pp->desc)
-					x += field_w[SIDX_DESC] * pp->desc /
-					    norm(SIDX_DESC, pg->desc_len);
-				if (pp->link)
-					x += field_w[SIDX_LINK] * pp->link /
-					    norm(SIDX_LINK, pg->link_len);
-				r->ptf[p] = x;
-				if (pp->title)
+				p += br_gamma(&br);
+				pg = &sidx_pages[p];
+				mask = br_bits(&br, 4);
+				for (f = SIDX_TITLE; f <= SIDX_LINK; f++)
+					if (mask & 1u << f)
+						x += field_w[f] *
+						    (float)br_gamma(&br) /
+						    norm(f, pg->len[f]);
+				if (mask & 1u << SIDX_TITLE)
 					r->title_mask[p] |= 1u << c;
+				r->ptf[p] = x;
+				pp[npp++] = p;
 				v = wi * sat(x);
 				if (r->pc[p] == 0)
 					r->tp[ntp++] = p;
 				if (v > r->pc[p])
 					r->pc[p] = v;
 			}
-			for (bp = sidx_uposts + t->upost, be = sidx_uposts +
-			    t[1].upost, u = 0; bp < be; ) {
+			br_init(&br, sidx_uposts, t->ubit);
+			for (u = UINT32_MAX; br.pos < t->uend; ) {
 				const struct sidx_unit *un;
-				uint32_t d, hi = 0, body;
+				uint32_t body = 1, head = 0, ident = 0;
 				float x = 0, v;
 
-				bp = varint(bp, &d);
-				if (d & 1)
-					hi = *bp++;
-				bp = varint(bp, &body);
-				u += d >> 1;
+				u += br_eg(&br, t->k) + 1;
+				if (br.n == 0)
+					br_fill(&br);
+				if (br_bits(&br, 1) == 0) {
+					body = br_gamma(&br) - 1;
+					head = br_gamma(&br) - 1;
+					ident = br_gamma(&br) - 1;
+				}
 				un = &sidx_units[u];
 				p = un->page;
-				if (SIDX_HI_HEAD(hi)) {
-					x += field_w[SIDX_HEAD] * SIDX_HI_HEAD(hi) /
+				if (head) {
+					x += field_w[SIDX_HEAD] * (float)head /
 					    norm(SIDX_HEAD, un->head_len);
 					r->head_mask[u] |= 1u << c;
 				}
-				if (SIDX_HI_IDENT(hi))
-					x += field_w[SIDX_IDENT] *
-					    SIDX_HI_IDENT(hi) /
+				if (ident)
+					x += field_w[SIDX_IDENT] * (float)ident /
 					    norm(SIDX_IDENT, un->ident_len);
 				if (body)
-					x += field_w[SIDX_BODY] * body /
+					x += field_w[SIDX_BODY] * (float)body /
 					    norm(SIDX_BODY, un->body_len);
 				v = wi * sat(r->ptf[p] + x);
 				if (r->uc[u] == 0)
@@ -763,8 +948,8 @@ score_terms(struct search_run *r)
 				if (v > r->uc[u])
 					r->uc[u] = v;
 			}
-			for (k = t->ppost; k < t[1].ppost; k++)
-				r->ptf[sidx_pposts[k].page] = 0;
+			for (k = 0; k < npp; k++)
+				r->ptf[pp[k]] = 0;
 		}
 		/* the concept's best variant counts */
 		for (k = 0; k < ntu; k++) {
@@ -867,7 +1052,7 @@ term_concept(const struct query *q, const char *s)
 	int i;
 
 	for (i = 0; i < q->nt; i++) {
-		const char *t = term_str(q->t[i].term);
+		const char *t = q->t[i].s;
 
 		if (t[0] == s[0] && strcmp(t, s) == 0)
 			return q->t[i].concept;
@@ -898,41 +1083,70 @@ adjacent_pairs(const struct query *q, const char *s, uint32_t *seen)
 	return n;
 }
 
-/* Bonus factor for query words standing next to each other, in order, in
- * the page title or the heading of unit u. */
-static float
-adjacency(const struct query *q, int p, uint32_t u)
-{
-	uint32_t seen = 0;
-	int n, nc = popcount(q->cover);
-
-	n = adjacent_pairs(q, PAGE_TITLE(p), &seen);
-	if (sidx_units[u].section != CORPUS_NONE)
-		n += adjacent_pairs(q, CORPUS_STR(
-		    corpus_sections[sidx_units[u].section].heading), &seen);
-	return 1.0f + PHRASE * (float)n / (float)(nc - 1);
-}
-
 /* Section index of unit u, -1 for a page intro. */
 static int
 unit_section(uint32_t u)
 {
-	return sidx_units[u].section == CORPUS_NONE ? -1 :
-	    (int)sidx_units[u].section;
+	uint32_t p = sidx_units[u].page, k = u - sidx_pages[p].unit;
+
+	return k == 0 ? -1 : (int)(corpus_pages[p].sec_first + k - 1);
+}
+
+/* Unit of section sec (-1: the intro) of page p. */
+static uint32_t
+section_unit(int p, int sec)
+{
+	return sidx_pages[p].unit + (sec >= 0 ?
+	    (uint32_t)sec - corpus_pages[p].sec_first + 1 : 0);
+}
+
+/* The span of unit u in its page's clean text. */
+static void
+unit_span(uint32_t u, size_t *off, size_t *len)
+{
+	const struct corpus_page *cp = &corpus_pages[sidx_units[u].page];
+	int sec = unit_section(u);
+
+	if (sec >= 0) {
+		*off = corpus_sections[sec].clean_off;
+		*len = corpus_sections[sec].clean_len;
+		return;
+	}
+	*off = 0;
+	*len = cp->sec_count > 0 ? corpus_sections[cp->sec_first].clean_off :
+	    cp->clean_len;
+}
+
+/* Bonus factor for query words standing next to each other, in order, in
+ * the page title or the heading of unit u.  A title or heading holding
+ * fewer than two query words (the masks of score_terms) has no pair and
+ * is not read. */
+static float
+adjacency(const struct search_run *r, int p, uint32_t u)
+{
+	const struct query *q = &r->q;
+	uint32_t seen = 0;
+	int n = 0, nc = popcount(q->cover), sec = unit_section(u);
+
+	if (popcount(r->title_mask[p]) > 1)
+		n += adjacent_pairs(q, PAGE_TITLE(p), &seen);
+	if (sec >= 0 && popcount(r->head_mask[u]) > 1)
+		n += adjacent_pairs(q, CORPUS_STR(corpus_sections[sec].heading),
+		    &seen);
+	return 1.0f + PHRASE * (float)n / (float)(nc - 1);
 }
 
 /* Unit of page p holding clean text offset off. */
 static uint32_t
 unit_at(uint32_t p, size_t off)
 {
-	const struct sidx_page *pg = &sidx_pages[p];
-	uint32_t u, best = pg->unit;
+	const struct corpus_page *cp = &corpus_pages[p];
+	uint32_t k, best = 0;
 
-	for (u = pg->unit; u < pg->unit + pg->nunits; u++)
-		if (sidx_units[u].clean_off <= off &&
-		    (sidx_units[u].clean_len > 0 || u == pg->unit))
-			best = u;
-	return best;
+	for (k = 0; k < cp->sec_count; k++)
+		if (corpus_sections[cp->sec_first + k].clean_off <= off)
+			best = k + 1;
+	return sidx_pages[p].unit + best;
 }
 
 /* Rank: fills hits (at most max), returns the count; r->total pages. */
@@ -963,6 +1177,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 	r->pc = arena_alloc(a, np * sizeof *r->pc);
 	r->uc = arena_alloc(a, sidx_nunits * sizeof *r->uc);
 	r->tp = arena_alloc(a, np * sizeof *r->tp);
+	r->pp = arena_alloc(a, np * sizeof *r->pp);
 	r->tu = arena_alloc(a, sidx_nunits * sizeof *r->tu);
 	memset(r->pc, 0, np * sizeof *r->pc);
 	memset(r->uc, 0, sidx_nunits * sizeof *r->uc);
@@ -1003,8 +1218,9 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 			    about(&r->q, r->title_mask[p]);
 			/* the first section stands for the page */
 			bestu[p] = sidx_pages[p].unit +
-			    (sidx_pages[p].nunits > 1 &&
-			    sidx_units[sidx_pages[p].unit].clean_len == 0);
+			    (corpus_pages[p].sec_count > 0 &&
+			    corpus_sections[corpus_pages[p].sec_first].clean_off
+			    == 0);
 		}
 		if (s <= 0)
 			continue;
@@ -1019,7 +1235,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 	nall = top_k(all, nall, RERANK > max ? RERANK : max);
 	if (popcount(r->q.cover) > 1) {
 		for (i = 0; i < nall; i++)
-			all[i].score *= adjacency(&r->q, all[i].page,
+			all[i].score *= adjacency(r, all[i].page,
 			    all[i].section);
 		nall = top_k(all, nall, nall);
 	}
@@ -1073,110 +1289,112 @@ search_run(const char *query, size_t qlen, struct arena *a,
 
 /* ---- what the answer shows ---- */
 
-int
-search_query(const char *query, size_t qlen, int max, struct arena *a,
-    struct search_result *res)
-{
-	struct search_run *r = arena_alloc(a, sizeof *r);
-	int k;
+/*
+ * Snippets.  The lines of the hit's unit (its span and first line number
+ * come from the index) are matched against the query terms without
+ * tokenising: a term matches at a word start (or a camelCase hump),
+ * ASCII case aside, as a prefix (terms are stems: "delet" matches
+ * "deleted"; a final 'y' is dropped so "policy" matches "policies"), a
+ * term of 3 bytes or less as a whole word.
+ */
 
-	if (max > SEARCH_MAXHITS)
-		max = SEARCH_MAXHITS;
-	if (max < 1)
-		max = 1;
-	res->n = run_query(r, query, qlen, a, res->hit, max);
-	res->total = r->total;
-	res->words = r->q.words;
-	res->terms = r->q.nt;
-	res->phrases = r->q.nphrases;
-	res->ncorr = r->q.ncorr;
-	for (k = 0; k < r->q.ncorr; k++) {
-		res->corr_from[k] = r->q.corr[k].from;
-		res->corr_to[k] = term_str(r->q.corr[k].to);
+static int
+is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static void
+matcher_init(struct matcher *m, const struct query *q)
+{
+	int i;
+
+	memset(m, 0, sizeof *m);
+	for (i = 0; i < q->nt; i++) {
+		const char *t = q->t[i].s;
+		size_t n = strlen(t);
+
+		if (memchr(t, ' ', n) != NULL)
+			continue;	/* an endpoint */
+		if (n >= 4 && t[n - 1] == 'y')
+			n--;
+		m->t[m->nt].s = t;
+		m->t[m->nt].len = n;
+		m->t[m->nt].whole = n <= 3;
+		m->t[m->nt].concept = q->t[i].concept;
+		m->first[(unsigned char)t[0] >> 3] |= 1u << (t[0] & 7);
+		m->nt++;
 	}
-	res->nmissing = r->q.nmissing;
-	for (k = 0; k < r->q.nmissing; k++)
-		res->missing[k] = r->q.missing[k];
-	res->run = r;
-	return res->n;
-}
-
-void
-search_hit_text(const struct search_hit *h, size_t *off, size_t *len)
-{
-	uint32_t u = sidx_pages[h->page].unit + (h->section >= 0 ?
-	    (uint32_t)h->section - corpus_pages[h->page].sec_first + 1 : 0);
-
-	*off = sidx_units[u].clean_off;
-	*len = sidx_units[u].clean_len;
-}
-
-const char *
-search_suggest(const char *word)
-{
-	long t = term_correct(word, 3);
-
-	return t < 0 ? NULL : term_str((uint32_t)t);
 }
 
 /* Score of one line: distinct query concepts it holds (x 16) plus term
  * occurrences. */
 static int
-line_score(const struct query *q, const char *s, size_t n)
+line_score(const struct matcher *m, const char *s, size_t n)
 {
-	struct tok_state st;
-	struct tok t;
 	uint32_t mask = 0;
-	int occ = 0, i, guard = 0;
-	char low[512];
+	int occ = 0, k;
+	size_t i, j;
 
-	/* most lines hold no term prefix at all: skip them untokenised */
-	if (n < sizeof low) {
-		for (i = 0; (size_t)i < n; i++)
-			low[i] = (char)ascii_lower((unsigned char)s[i]);
-		low[n] = '\0';
-		for (i = 0; i < q->nkeys; i++)
-			if (strstr(low, q->key[i]) != NULL)
-				break;
-		if (i == q->nkeys)
-			return 0;
-	}
-	tok_init(&st, s, n);
-	while (tok_next(&st, &t) && guard++ < 200) {
-		for (i = 0; i < q->nt; i++)
-			if (strcmp(t.text, term_str(q->t[i].term)) == 0) {
-				mask |= 1u << q->t[i].concept;
-				occ++;
-				break;
-			}
+	for (i = 0; i < n; i++) {
+		int c = ascii_lower((unsigned char)s[i]);
+
+		if (!(m->first[c >> 3] & 1u << (c & 7)))
+			continue;
+		if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
+		    !(s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' &&
+		    s[i - 1] <= 'z'))
+			continue;	/* inside a word */
+		for (k = 0; k < m->nt; k++) {
+			const char *t = m->t[k].s;
+			size_t len = m->t[k].len;
+
+			if (t[0] != c || len > n - i)
+				continue;
+			for (j = 1; j < len && ascii_lower((unsigned char)s[i + j]) ==
+			    (unsigned char)t[j]; j++)
+				;
+			if (j < len || (m->t[k].whole && i + len < n &&
+			    is_alnum((unsigned char)s[i + len])))
+				continue;
+			mask |= 1u << m->t[k].concept;
+			occ++;
+			break;
+		}
 	}
 	if (mask == 0)
 		return 0;
 	return popcount(mask) * 16 + (occ > 15 ? 15 : occ);
 }
 
-/* Best lines of text[a..b) for q, at most SEARCH_SNIPPETS, in text
- * order. */
+/* Best lines of text[a..b) (line no0 starts at a) for the query, at most
+ * SEARCH_SNIPPETS, in text order.  None matching: the first line with text,
+ * after the heading line of a section (head set) when it has more. */
 static int
-best_lines(const struct query *q, const char *text, size_t len, size_t a,
-    size_t b, struct search_line *out)
+best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
+    uint32_t no0, int head, struct search_line *out)
 {
 	size_t i, e;
-	uint32_t no = 1;
-	int n = 0, k, scanned = 0;
-	struct search_line cand[SEARCH_SNIPPETS];
+	uint32_t no = no0;
+	int n = 0, k;
+	struct search_line cand[SEARCH_SNIPPETS], first;
 
-	for (i = 0; i < a && i < len; i++)
-		if (text[i] == '\n')
-			no++;
-	for (i = a; i < b && scanned < 2000; i = e + 1, no++, scanned++) {
+	first.no = 0;
+	for (i = a; i < b; i = e + 1, no++) {
 		const char *nl = memchr(text + i, '\n', b - i);
 		int s;
 
 		e = nl ? (size_t)(nl - text) : b;
 		if (e == i)
 			continue;
-		s = line_score(q, text + i, e - i);
+		if (first.no == 0 || (head && first.off == a)) {
+			first.off = i;
+			first.len = e - i;
+			first.no = no;
+			first.score = 0;
+		}
+		s = line_score(m, text + i, e - i);
 		if (s == 0)
 			continue;
 		/* keep the best SEARCH_SNIPPETS lines, their contexts apart */
@@ -1210,22 +1428,77 @@ best_lines(const struct query *q, const char *text, size_t len, size_t a,
 		cand[k].no = no;
 		cand[k].score = s;
 	}
+	if (n == 0 && first.no != 0)
+		cand[n++] = first;
 	/* text order */
 	for (k = 0; k < n; k++) {
-		int j, m = k;
+		int j, mi = k;
 
 		for (j = k + 1; j < n; j++)
-			if (cand[j].no < cand[m].no)
-				m = j;
-		out[k] = cand[m];
-		cand[m] = cand[k];
+			if (cand[j].no < cand[mi].no)
+				mi = j;
+		out[k] = cand[mi];
+		cand[mi] = cand[k];
 	}
 	return n;
 }
 
 int
-search_lines(const struct search_result *res, const char *text, size_t len,
-    size_t a, size_t b, struct search_line *out)
+search_query(const char *query, size_t qlen, int max, struct arena *a,
+    struct search_result *res)
 {
-	return best_lines(&res->run->q, text, len, a, b, out);
+	struct search_run *r = arena_alloc(a, sizeof *r);
+	int k;
+
+	if (max > SEARCH_MAXHITS)
+		max = SEARCH_MAXHITS;
+	if (max < 1)
+		max = 1;
+	res->n = run_query(r, query, qlen, a, res->hit, max);
+	res->total = r->total;
+	res->words = r->q.words;
+	res->terms = r->q.nt;
+	res->phrases = r->q.nphrases;
+	res->ncorr = r->q.ncorr;
+	for (k = 0; k < r->q.ncorr; k++) {
+		res->corr_from[k] = r->q.corr[k].from;
+		res->corr_to[k] = r->q.corr[k].to;
+	}
+	res->nmissing = r->q.nmissing;
+	for (k = 0; k < r->q.nmissing; k++)
+		res->missing[k] = r->q.missing[k];
+	matcher_init(&r->m, &r->q);
+	res->run = r;
+	return res->n;
+}
+
+void
+search_hit_text(const struct search_hit *h, size_t *off, size_t *len)
+{
+	unit_span(section_unit(h->page, h->section), off, len);
+}
+
+int
+search_lines(const struct search_result *res, const struct search_hit *h,
+    const char *text, size_t len, struct search_line *out)
+{
+	uint32_t u = section_unit(h->page, h->section);
+	size_t a, b;
+
+	unit_span(u, &a, &b);
+	b += a;
+	if (b > len)
+		b = len;
+	if (a > b)
+		a = b;
+	return best_lines(&res->run->m, text, a, b, sidx_units[u].line,
+	    h->section >= 0, out);
+}
+
+const char *
+search_suggest(const char *word, struct arena *a)
+{
+	struct term t;
+
+	return term_correct(word, 3, &t) ? arena_strndup(a, t.s, t.len) : NULL;
 }

@@ -74,13 +74,18 @@ struct search_line {
 	int score;
 };
 
-/* The lines of text[a..b) (the whole page is text[0..len)) that best match
- * the ranked query, at most SEARCH_SNIPPETS, in text order; returns the
- * count. */
-int search_lines(const struct search_result *, const char *text, size_t len,
-    size_t a, size_t b, struct search_line *out);
+/* The lines of hit h's part of the page (search_hit_text; text[0..len)
+ * is the page's clean text, at least up to that part's end) that best
+ * match the ranked query, at most SEARCH_SNIPPETS, in text order.  When
+ * none matches (the query matched the page's title or links), the
+ * part's first line of text after its heading.  Works from the index's
+ * line numbers and the query's terms: no tokenising.  Returns the count
+ * (0 only for an empty part). */
+int search_lines(const struct search_result *, const struct search_hit *h,
+    const char *text, size_t len, struct search_line *out);
 
-/* The vocabulary term closest to word (3 edits at most), or NULL. */
-const char *search_suggest(const char *word);
+/* The vocabulary term closest to word (3 edits at most), in the arena, or
+ * NULL. */
+const char *search_suggest(const char *word, struct arena *);
 
 #endif

@@ -4,14 +4,24 @@
  * Written by gen/index.c (idx_build) as C arrays, read in place by
  * src/search.c.  The unit of retrieval is the "unit": one per page for the
  * text before its first heading, then one per section, in corpus order, so
- * the units of page p are sidx_pages[p].unit .. + 1 + sec_count.
+ * the units of page p are sidx_pages[p].unit .. + corpus_pages[p].sec_count
+ * (unit sidx_pages[p].unit + 1 + k is section sec_first + k).
  *
  * Fields: page title, path segments, description and link text (the text
  * of links pointing to the page from other pages, its navigation titles,
  * glossary terms) are page fields; section heading, body and the
  * identifiers of the body (words of several parts, joined:
- * "listfeatureflag") are unit fields.  Postings carry term frequencies per
- * field (capped at 255, 15 for heading and identifiers).
+ * "listfeatureflag") are unit fields.
+ *
+ * The index is compact: the vocabulary is front-coded in blocks, postings
+ * are bit streams of gaps and term frequencies (Elias gamma and
+ * exponential Golomb codes).  A bit stream is read from bit 0 of byte 0
+ * upwards (least significant bit first); every stream array ends with 8
+ * zero bytes so that a reader may load 64 bits at any position.
+ *
+ *	gamma(v), v >= 1:  n = floor(log2 v) zero bits, a one bit, then the
+ *			   n low bits of v (least significant first)
+ *	eg(v, k), v >= 0:  gamma((v >> k) + 1), then the k low bits of v
  */
 #ifndef SEARCH_DATA_H
 #define SEARCH_DATA_H
@@ -29,59 +39,70 @@ enum sidx_field {
 	SIDX_NFIELDS
 };
 
-/* A vocabulary term; sidx_terms is sorted by its string (bytes) and has
- * one more entry (a sentinel) so that the unit postings of term i are the
- * bytes sidx_uposts[t[i].upost .. t[i + 1].upost) and its page postings
- * sidx_pposts[t[i].ppost .. t[i + 1].ppost). */
-struct sidx_term {
-	uint32_t str;		/* offset in sidx_str */
-	uint32_t df;		/* pages holding the term in any field */
-	uint32_t upost;		/* first byte of its unit postings */
-	uint32_t ppost;		/* first page posting */
-};
+/*
+ * Vocabulary: terms sorted by their bytes, in blocks of SIDX_BLOCK terms.
+ * Term i is entry i % SIDX_BLOCK of block i / SIDX_BLOCK; block b starts
+ * at byte sidx_vblock[b].vocab of sidx_vocab.  An entry is
+ *	byte	shared: leading bytes in common with the previous term of
+ *		the block (0 for the first term of a block)
+ *	byte	n: bytes that follow, then those n bytes
+ *	varint	df: pages holding the term in any field
+ *	varint	ubits << 4 | k: length in bits of its unit postings, and
+ *		their Golomb parameter
+ *	varint	pbits: length in bits of its page postings
+ * A varint is 7 bits per byte, low bits first, high bit = more.  The
+ * postings of the first term of block b start at bit sidx_vblock[b].ubit
+ * of sidx_uposts and bit .pbit of sidx_pposts; those of the next terms
+ * follow.
+ */
+#define SIDX_BLOCK 16
+#define SIDX_TERM_MAX 255	/* longest term (an endpoint) in bytes */
 
-/* Signature of term i for typo correction: bit k (0..25) set when letter
- * 'a' + k occurs, length in the top 6 bits. */
-#define SIDX_SIG_LEN(sig) ((sig) >> 26)
-#define SIDX_SIG_LETTERS(sig) ((sig) & 0x3ffffff)
+struct sidx_vblock {
+	uint32_t vocab;
+	uint32_t ubit;
+	uint32_t pbit;
+};
 
 /*
- * Unit postings, compressed: per posting, in increasing unit order,
- *	varint((unit - previous unit) << 1 | has_hi)	(previous: 0 at first)
- *	hi byte when has_hi: heading tf << 4 | identifier tf
- *	varint(body tf)
- * where a varint is 7 bits per byte, low bits first, high bit = more.
+ * Unit postings of a term, in increasing unit order, previous unit -1 at
+ * first:
+ *	eg(unit - previous - 1, k)
+ *	one bit: 1 = body tf 1, heading and identifier tf 0;
+ *		 0 = gamma(body tf + 1), gamma(heading tf + 1),
+ *		     gamma(identifier tf + 1)
+ * Page postings, in increasing page order, previous page -1 at first:
+ *	gamma(page - previous)
+ *	4 bits: the fields holding the term (bit 0 title, 1 path,
+ *		2 description, 3 link)
+ *	gamma(tf) of each of those fields, in that order
+ * Term frequencies are capped at 255.
  */
-#define SIDX_HI_HEAD(hi) ((hi) >> 4)
-#define SIDX_HI_IDENT(hi) ((hi) & 15)
 
-struct sidx_ppost {
-	uint16_t page;
-	uint8_t title;
-	uint8_t path;
-	uint8_t desc;
-	uint8_t link;
-};
+/* Signature of term i for typo correction: bit k (0..25) set when letter
+ * 'a' + k occurs, length in the top 6 bits (tok_sig).  SIDX_NOSIG for a
+ * term never proposed as a correction (an endpoint). */
+#define SIDX_SIG_LEN(sig) ((sig) >> 26)
+#define SIDX_SIG_LETTERS(sig) ((sig) & 0x3ffffff)
+#define SIDX_NOSIG UINT32_MAX
 
 struct sidx_unit {
 	uint16_t page;
 	uint16_t head_len;	/* terms in the heading */
 	uint16_t body_len;	/* terms in the body (capped at 65535) */
 	uint16_t ident_len;	/* identifiers in the body */
-	uint32_t section;	/* corpus_sections index, CORPUS_NONE for the intro */
-	uint32_t clean_off;	/* unit text in the page's clean text */
-	uint32_t clean_len;
+	uint32_t line;		/* line of the page's clean text where the unit
+				   starts, 1-based */
 };
 
 struct sidx_page {
-	uint32_t unit;		/* first unit (the intro) */
-	uint32_t nunits;
-	uint16_t title_len, path_len, desc_len, link_len;
+	uint16_t unit;		/* first unit (the intro) */
+	uint16_t len[4];	/* terms in the title, path, description, links */
 };
 
 /* Related terms, sorted by (from, to): derivations found in the
  * vocabulary ("invit" / "invitation", "member" / "membership") and the
- * groups of a small list of general synonyms ("suspend" / "deactivat"). */
+ * groups of the corpus' synonyms file. */
 enum sidx_rel_kind {
 	SIDX_REL_DERIVED = 1,
 	SIDX_REL_SYNONYM = 2
@@ -97,14 +118,12 @@ struct sidx_rel {
  * "get /directories/:" (method and path lower-cased, parameters ":");
  * it sorts with the other terms. */
 
-extern const char sidx_str[];
-extern const struct sidx_term sidx_terms[];
-extern const uint32_t sidx_nterms;		/* without the sentinel */
+extern const unsigned char sidx_vocab[];
+extern const struct sidx_vblock sidx_vblock[];
+extern const uint32_t sidx_nterms;
 extern const uint32_t sidx_tsig[];
 extern const unsigned char sidx_uposts[];
-extern const uint32_t sidx_nuposts;		/* postings (not bytes) */
-extern const struct sidx_ppost sidx_pposts[];
-extern const uint32_t sidx_npposts;
+extern const unsigned char sidx_pposts[];
 extern const struct sidx_unit sidx_units[];
 extern const uint32_t sidx_nunits;
 extern const struct sidx_page sidx_pages[];

@@ -130,7 +130,10 @@ tok_stop(const char *w, size_t n)
 		return 0;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		c = strncmp(w, stop_words[mid], n);
+		/* most steps are decided by the first letter */
+		c = (unsigned char)w[0] - (unsigned char)stop_words[mid][0];
+		if (c == 0)
+			c = strncmp(w, stop_words[mid], n);
 		if (c == 0 && stop_words[mid][n] != '\0')
 			c = -1;
 		if (c == 0)
@@ -441,6 +444,18 @@ tok_endpoint(const char *s, size_t n, int exact_case, char *out, size_t cap)
 		o--;
 	out[o] = '\0';
 	return out[o - 1] == ' ' ? 0 : i;
+}
+
+uint32_t
+tok_sig(const char *s, size_t n)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			m |= 1u << (s[i] - 'a');
+	return m | (uint32_t)(n > 63 ? 63 : n) << 26;
 }
 
 int

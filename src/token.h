@@ -76,6 +76,12 @@ int tok_stop(const char *w, size_t n);
 size_t tok_endpoint(const char *s, size_t n, int exact_case, char *out,
     size_t cap);
 
+/* Typo-correction signature of the folded term s[0..n): bit k (0..25)
+ * set when letter 'a' + k occurs, the length (at most 63) in the top 6
+ * bits.  Two terms within d edits differ in at most 2d letter bits and d
+ * in length, so the signatures rule out most terms without reading them. */
+uint32_t tok_sig(const char *s, size_t n);
+
 /* Optimal string alignment distance of a[0..la) and b[0..lb) (edits and
  * transpositions, bytes compared as they are), or max + 1 when it is above
  * max or a word is longer than TOK_MAX.  Typo correction and page-path

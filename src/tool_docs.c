@@ -23,208 +23,77 @@
 
 /* ---- folders ------------------------------------------------------- */
 
-/* Length of the folder part of path ("a/b/c" -> 3, "c" -> 0). */
-static size_t
-dir_len(const char *p)
+static void
+add_ref(struct buf *t, const struct corpus_ref *r)
 {
-	const char *s = strrchr(p, '/');
-
-	return s != NULL ? (size_t)(s - p) : 0;
+	buf_add(t, CORPUS_STR(r->str), r->len);
 }
 
-static int
-ends_with(const char *s, const char *suffix)
+/* Append "- <name><suffix>" for corpus_refs[first..+n), joined by "\n". */
+static void
+add_refs(struct buf *t, uint32_t first, uint32_t n, const char *suffix)
 {
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && memcmp(s + n - m, suffix, m) == 0;
-}
-
-static const char **
-str_vec(struct arena *a, size_t n)
-{
-	return arena_alloc(a, (n + 1) * sizeof(const char *));
-}
-
-/* Top-level folders of the corpus, sorted. */
-static size_t
-top_dirs(struct arena *a, const char ***out)
-{
-	const char **v = str_vec(a, corpus_npages);
-	size_t n = 0;
-	uint32_t i;
-
-	for (i = 0; i < corpus_npages; i++) {
-		const char *p = PAGE_PATH(i), *s = strchr(p, '/');
-
-		if (s != NULL)
-			v[n++] = arena_strndup(a, p, (size_t)(s - p));
+	for (uint32_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(t, '\n');
+		buf_adds(t, "- ");
+		add_ref(t, &corpus_refs[first + i]);
+		buf_adds(t, suffix);
 	}
-	*out = v;
-	return tools_sort_unique(v, n);
 }
 
-/* Pages directly at the corpus root, sorted. */
-static size_t
-top_pages(struct arena *a, const char ***out)
+/* The folder named s[0..n) (bytes), or NULL. */
+static const struct corpus_folder *
+folder_find(const char *s, size_t n)
 {
-	const char **v = str_vec(a, corpus_npages);
-	size_t n = 0;
-	uint32_t i;
+	uint32_t lo = 1, hi = corpus_nfolders;
 
-	for (i = 0; i < corpus_npages; i++)
-		if (strchr(PAGE_PATH(i), '/') == NULL)
-			v[n++] = PAGE_PATH(i);
-	*out = v;
-	return tools_sort_unique(v, n);
-}
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct corpus_ref *r = &corpus_folders[mid].name;
+		size_t m = r->len < n ? r->len : n;
+		int c = memcmp(CORPUS_STR(r->str), s, m);
 
-/* Pages directly in folder dir[0..dl) (dl == 0: the root), without
- * "<dir>/index" (the reference's glob and filter), sorted. */
-static size_t
-pages_in(const char *dir, size_t dl, struct arena *a, const char ***out)
-{
-	const char **v = str_vec(a, corpus_npages);
-	size_t n = 0;
-	uint32_t i, lo, hi;
-
-	pages_range(dir, dl, &lo, &hi);
-	for (i = lo; i < hi; i++) {
-		const char *p = PAGE_PATH(i);
-
-		if (dl > 0 && (memcmp(p, dir, dl) != 0 || p[dl] != '/'))
-			continue;
-		if (strchr(p + (dl > 0 ? dl + 1 : 0), '/') != NULL)
-			continue;	/* deeper down */
-		if (ends_with(p, "/index"))
-			continue;
-		v[n++] = p;
+		if (c == 0)
+			c = r->len < n ? -1 : r->len > n;
+		if (c == 0)
+			return &corpus_folders[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	*out = v;
-	return tools_sort_unique(v, n);
+	return NULL;
 }
-
-/* Subfolders of folder dir[0..dl) as "dir/sub" paths, sorted. */
-static size_t
-subdirs_of(const char *dir, size_t dl, struct arena *a, const char ***out)
-{
-	const char **v = str_vec(a, corpus_npages);
-	size_t n = 0, skip = dl > 0 ? dl + 1 : 0;
-	uint32_t i, lo, hi;
-
-	pages_range(dir, dl, &lo, &hi);
-	for (i = lo; i < hi; i++) {
-		const char *p = PAGE_PATH(i), *s;
-
-		if (dl > 0 && (strncmp(p, dir, dl) != 0 || p[dl] != '/'))
-			continue;
-		s = strchr(p + skip, '/');
-		if (s == NULL)
-			continue;
-		v[n++] = arena_strndup(a, p, (size_t)(s - p));
-	}
-	*out = v;
-	return tools_sort_unique(v, n);
-}
-
-/* ---- <prefix>_docs ------------------------------------------------- */
 
 /* The reference's "Navigation Hints" block for page i. */
 static void
 nav_hints(struct tool_call *c, int page)
 {
-	const char *p = PAGE_PATH(page), **sub, **sib, **par;
-	size_t dl = dir_len(p), nsub, nsib, npar;
-	char *dir = arena_strndup(c->a, p, dl);
+	const struct corpus_folder *f =
+	    &corpus_folders[corpus_pages[page].folder];
+	const struct corpus_folder *up = &corpus_folders[f->parent];
 	struct buf *t = c->t;
 
-	nsub = subdirs_of(p, dl, c->a, &sub);
-	nsib = pages_in(p, dl, c->a, &sib);
 	buf_adds(t, "\n\n---\n### Navigation Hints\n");
-	if (nsub > 0) {
-		buf_printf(t, "\n**Subdirectories in %s:**\n", dir);
-		tools_list(t, sub, nsub, "/");
+	if (f->nsubs > 0) {
+		buf_adds(t, "\n**Subdirectories in ");
+		add_ref(t, &f->name);
+		buf_adds(t, ":**\n");
+		add_refs(t, f->subs, f->nsubs, "/");
 	}
-	if (nsib > 0) {
-		buf_printf(t, "\n\n**Other pages in %s:**\n", dir);
-		tools_list(t, sib, nsib, "");
+	if (f->npages > 0) {
+		buf_adds(t, "\n\n**Other pages in ");
+		add_ref(t, &f->name);
+		buf_adds(t, ":**\n");
+		add_refs(t, f->pages, f->npages, "");
 	}
-	if (dl > 0) {
-		npar = pages_in(p, dir_len(dir), c->a, &par);
-		if (npar > 0) {
-			buf_adds(t, "\n\n**Parent directory pages:**\n");
-			tools_list(t, par, npar, "");
-		}
+	if (f->name.len > 0 && up->npages > 0) {
+		buf_adds(t, "\n\n**Parent directory pages:**\n");
+		add_refs(t, up->pages, up->npages, "");
 	}
 	buf_printf(t, "\n\n" TIP_EMOJI " **Tip:** Use these paths with %s_docs "
 	    "to explore related documentation.", corpus_info.prefix);
-}
-
-/* Two example top-level categories for tips: the folders that come first
- * in the corpus navigation, else the largest ones. */
-void
-tools_example_dirs(struct arena *a, const char **x, const char **y)
-{
-	const char **d;
-	size_t n, i;
-	uint64_t best[2] = { UINT64_MAX, UINT64_MAX };
-	int bi[2] = { -1, -1 };
-	uint32_t k;
-
-	n = top_dirs(a, &d);
-	for (i = 0; i < n; i++) {
-		size_t l = strlen(d[i]);
-		uint64_t rank = UINT32_MAX, cnt = 0, key;
-
-		for (k = 0; k < corpus_npages; k++)
-			if (strncmp(PAGE_PATH(k), d[i], l) == 0 &&
-			    PAGE_PATH(k)[l] == '/') {
-				cnt++;
-				if (corpus_pages[k].nav_rank < rank)
-					rank = corpus_pages[k].nav_rank;
-			}
-		key = (rank << 20) | (0xfffff - (cnt & 0xfffff));
-		if (key < best[0]) {
-			best[1] = best[0], bi[1] = bi[0];
-			best[0] = key, bi[0] = (int)i;
-		} else if (key < best[1]) {
-			best[1] = key, bi[1] = (int)i;
-		}
-	}
-	*x = bi[0] >= 0 ? d[bi[0]] : "index";
-	*y = bi[1] >= 0 ? d[bi[1]] : *x;
-}
-
-static void
-add_categories(struct tool_call *c)
-{
-	const char **v;
-	size_t n;
-
-	n = top_dirs(c->a, &v);
-	buf_adds(c->t, "**Top-level documentation categories:**\n");
-	tools_list(c->t, v, n, "/");
-	n = top_pages(c->a, &v);
-	if (n > 0) {
-		buf_adds(c->t, "\n\n**Top-level pages:**\n");
-		tools_list(c->t, v, n, "");
-	}
-}
-
-/* Empty path: the table of contents. */
-static void
-docs_index(struct tool_call *c)
-{
-	const char *x, *y;
-
-	buf_printf(c->t, "# %s documentation\n\n%u pages. ",
-	    corpus_info.title, (unsigned)corpus_npages);
-	buf_adds(c->t, "Pass a category or page path to read it.\n\n");
-	add_categories(c);
-	tools_example_dirs(c->a, &x, &y);
-	buf_printf(c->t, "\n\n" TIP_EMOJI " **Tip:** Start with a category "
-	    "(e.g., \"%s\", \"%s\"), or use %s_search to find a topic.",
-	    x, y, corpus_info.prefix);
 }
 
 /* A folder without an index page: list what is in it.  0 if key is no
@@ -232,23 +101,18 @@ docs_index(struct tool_call *c)
 static int
 docs_folder(struct tool_call *c, const char *key)
 {
-	const char **sub, **pg;
-	size_t kl = strlen(key), nsub, npg;
+	const struct corpus_folder *f = folder_find(key, strlen(key));
 
-	if (kl == 0)
-		return 0;
-	nsub = subdirs_of(key, kl, c->a, &sub);
-	npg = pages_in(key, kl, c->a, &pg);
-	if (nsub + npg == 0)
+	if (f == NULL || f->nsubs + f->npages == 0)
 		return 0;
 	buf_printf(c->t, "# %s/\n\nThis folder has no index page.", key);
-	if (nsub > 0) {
+	if (f->nsubs > 0) {
 		buf_printf(c->t, "\n\n**Subdirectories in %s:**\n", key);
-		tools_list(c->t, sub, nsub, "/");
+		add_refs(c->t, f->subs, f->nsubs, "/");
 	}
-	if (npg > 0) {
+	if (f->npages > 0) {
 		buf_printf(c->t, "\n\n**Pages in %s:**\n", key);
-		tools_list(c->t, pg, npg, "");
+		add_refs(c->t, f->pages, f->npages, "");
 	}
 	buf_printf(c->t, "\n\n" TIP_EMOJI " **Tip:** Use these paths with "
 	    "%s_docs to read a page.", corpus_info.prefix);
@@ -257,56 +121,33 @@ docs_folder(struct tool_call *c, const char *key)
 
 /* Unknown path: the reference's error, with our similar pages. */
 static void
-docs_not_found(struct tool_call *c, const char *typed, size_t tl, const char *key)
+docs_not_found(struct tool_call *c, const char *typed, size_t tl,
+    const char *key)
 {
 	int sim[SIMILAR_MAX], n, i;
-	const char **v, *x, *y, *slash;
-	size_t nv, k;
+	const struct corpus_folder *f;
+	const char *slash;
 
 	tools_error(c);
 	buf_adds(c->t, "\xf0\x9f\x93\x9a Documentation path \"");
 	buf_add(c->t, typed, tl);	/* as typed, NULs included */
 	buf_adds(c->t, "\" not found.\n\n");
-	n = key != NULL ? pages_similar(key, sim, SIMILAR_MAX) : 0;
+	n = key != NULL ? pages_similar(key, c->a, sim, SIMILAR_MAX) : 0;
 	if (n > 0) {
 		buf_adds(c->t, "**Similar documentation pages:**\n");
 		for (i = 0; i < n; i++)
 			buf_printf(c->t, "%s- %s", i > 0 ? "\n" : "",
 			    PAGE_PATH(sim[i]));
 	}
-	if (key != NULL && (slash = strrchr(key, '/')) != NULL) {
-		/* next path segments under the typed parent folder */
-		size_t pl = (size_t)(slash - key);
-
-		v = str_vec(c->a, corpus_npages);
-		nv = 0;
-		for (k = 0; k < corpus_npages; k++) {
-			const char *p = PAGE_PATH(k), *e;
-
-			if (strncmp(p, key, pl) != 0 || p[pl] != '/')
-				continue;
-			e = strchr(p + pl + 1, '/');
-			v[nv++] = e != NULL ? arena_strndup(c->a, p,
-			    (size_t)(e - p)) : p;
-		}
-		nv = tools_sort_unique(v, nv);
-		if (nv > SIMILAR_MAX)
-			nv = SIMILAR_MAX;
-		if (nv > 0) {
-			buf_printf(c->t, "\n\n**Available pages in "
-			    "\"%.*s\":**\n", (int)pl, key);
-			tools_list(c->t, v, nv, "");
-		}
+	/* the next path segments under the typed parent folder */
+	if (key != NULL && (slash = strrchr(key, '/')) != NULL &&
+	    (f = folder_find(key, (size_t)(slash - key))) != NULL &&
+	    f->navail > 0) {
+		buf_printf(c->t, "\n\n**Available pages in \"%.*s\":**\n",
+		    (int)(slash - key), key);
+		add_refs(c->t, f->avail, f->navail, "");
 	}
-	buf_adds(c->t, "\n\n");
-	add_categories(c);
-	tools_example_dirs(c->a, &x, &y);
-	buf_printf(c->t, "\n\n" TIP_EMOJI " **Tips for exploring %s docs:**\n"
-	    "- Start with a top-level category (e.g., \"%s\", \"%s\")\n"
-	    "- Browse subdirectories to find specific topics\n"
-	    "- Use %s_search when you do not know the path\n"
-	    "- An empty path lists all categories",
-	    corpus_info.title, x, y, corpus_info.prefix);
+	buf_adds(c->t, corpus_text_tail);
 }
 
 /* End of the part that starts at off: at most PART_LIMIT bytes, cut
@@ -371,49 +212,30 @@ tools_docs(struct tool_call *c)
 	path = arena_strndup(c->a, path, plen);
 
 	if (pages_resolve(path, plen, c->a, &ref) != 0) {
-		if (ref.key != NULL && ref.key[0] == '\0')
-			docs_index(c);		/* "", "/", the docs URL */
+		if (ref.key != NULL && ref.key[0] == '\0')	/* "", "/", the URL */
+			buf_adds(c->t, corpus_text_index);
 		else if (ref.key == NULL || !docs_folder(c, ref.key))
 			docs_not_found(c, path, plen, ref.key);
 		return;
 	}
 
 	if (ref.anchor != NULL && ref.anchor[0] != '\0') {
-		const struct corpus_section *s;
-		uint32_t k;
-
-		text = pages_text(ref.page, PAGE_CLEAN, c->a, &len);
-		if (text == NULL)
-			goto corrupt;
 		if (ref.section < 0) {
-			const struct corpus_page *pg = &corpus_pages[ref.page];
-
 			tools_error(c);
 			buf_printf(c->t, "Section \"#%s\" not found in "
 			    "%s.", ref.anchor, PAGE_PATH(ref.page));
-			if (pg->sec_count > 0)
+			if (corpus_pages[ref.page].sec_count > 0)
 				buf_adds(c->t, "\n\n**Sections:**");
-			for (k = 0; k < pg->sec_count; k++) {
-				s = &corpus_sections[pg->sec_first + k];
-				buf_printf(c->t, "\n- %s#%s (%s)",
-				    PAGE_PATH(ref.page),
-				    CORPUS_STR(s->anchor),
-				    CORPUS_STR(s->heading));
-			}
+			pages_section_list(ref.page, c->t);
 			return;
 		}
-		s = &corpus_sections[ref.section];
-		if ((size_t)s->clean_off + s->clean_len > len)
+		if ((text = pages_section_text(ref.section, c->a, &len)) == NULL)
 			goto corrupt;
-		len = s->clean_len;
-		while (len > 0 && (text[s->clean_off + len - 1] == '\n' ||
-		    text[s->clean_off + len - 1] == ' '))
-			len--;
-		buf_add(c->t, text + s->clean_off, len);
+		buf_add(c->t, text, len);
 		buf_printf(c->t, "\n\n---\n_Section \"%s\" of %s. Use %s_docs "
 		    "with path \"%s\" for the whole page._",
-		    CORPUS_STR(s->heading), PAGE_PATH(ref.page), corpus_info.prefix,
-		    PAGE_PATH(ref.page));
+		    CORPUS_STR(corpus_sections[ref.section].heading),
+		    PAGE_PATH(ref.page), corpus_info.prefix, PAGE_PATH(ref.page));
 		return;
 	}
 

@@ -1,6 +1,8 @@
 /*
  * tool_examples.c - <prefix>_examples: the code samples of a group (a
- * top-level area) or of a page path, or the list of groups.
+ * top-level area) or of a page path, or the list of groups.  Samples are
+ * in page order, so a selection is at most two runs of corpus_codes: the
+ * page named exactly, then the pages under "<name>/".
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -17,12 +19,6 @@
 
 #define EXAMPLES_LIMIT	100000	/* bytes of samples per answer */
 
-static const char **
-names_vec(struct arena *a, size_t n)
-{
-	return arena_alloc(a, (n + 1) * sizeof(const char *));
-}
-
 /* Old group names advertised by the reference, mapped to corpus areas. */
 static const struct {
 	const char *name, *group;
@@ -31,65 +27,98 @@ static const struct {
 	{ "webhooks", "events" },
 };
 
-/* Group of a page: its first path segment (arena). */
-static const char *
-page_group(int page, struct arena *a)
-{
-	const char *p = PAGE_PATH(page), *s = strchr(p, '/');
-
-	return s != NULL ? arena_strndup(a, p, (size_t)(s - p)) : p;
-}
-
-/* Sorted unique groups that have samples; counts in *cnt (parallel). */
-static size_t
-example_groups(struct arena *a, const char ***out, size_t **cnt)
-{
-	const char **v = names_vec(a, corpus_ncodes + 1);
-	size_t n = 0, i;
-	size_t *c;
-	uint32_t k;
-	int last = -1;
-
-	for (k = 0; k < corpus_ncodes; k++) {
-		if ((int)corpus_codes[k].page == last)
-			continue;
-		last = (int)corpus_codes[k].page;
-		v[n++] = page_group(last, a);
-	}
-	n = tools_sort_unique(v, n);
-	c = arena_alloc(a, (n + 1) * sizeof *c);
-	memset(c, 0, (n + 1) * sizeof *c);
-	for (k = 0; k < corpus_ncodes; k++) {
-		const char *p = PAGE_PATH(corpus_codes[k].page);
-		size_t l = strcspn(p, "/");
-
-		for (i = 0; i < n; i++)
-			if (strlen(v[i]) == l && memcmp(v[i], p, l) == 0) {
-				c[i]++;
-				break;
-			}
-	}
-	*out = v;
-	*cnt = c;
-	return n;
-}
-
-/* Does page path p belong to selector sel (a group, a page path or a
- * folder under a group)? */
+/* 1 when q[0..ql) occurs in s[0..n) (bytes). */
 static int
-example_match(const char *p, const char *sel, size_t sl)
+has(const char *s, size_t n, const char *q, size_t ql)
 {
-	if (strncmp(p, sel, sl) != 0)
-		return 0;
-	return p[sl] == '\0' || p[sl] == '/';
+	for (size_t i = 0; i + ql <= n; i++)
+		if (memcmp(s + i, q, ql) == 0)
+			return 1;
+	return 0;
+}
+
+/* The samples of sel: runs [k[0], k[1]) and [k[2], k[3]) of corpus_codes. */
+static size_t
+selection(const char *sel, size_t sl, struct arena *a, uint32_t k[4])
+{
+	uint32_t lo, hi, p;
+	char *sub;
+
+	k[0] = k[1] = k[2] = k[3] = 0;
+	pages_range(sel, sl, &lo, &hi);
+	for (p = lo; p < hi && PAGE_PATH(p)[sl] == '\0'; p++) {
+		if (k[1] == k[0])
+			k[0] = corpus_pages[p].code_first;
+		k[1] = corpus_pages[p].code_first + corpus_pages[p].ncodes;
+	}
+	sub = arena_alloc(a, sl + 2);
+	memcpy(sub, sel, sl);
+	sub[sl] = '/';
+	pages_range(sub, sl + 1, &lo, &hi);
+	if (lo < hi) {
+		k[2] = corpus_pages[lo].code_first;
+		k[3] = corpus_pages[hi - 1].code_first +
+		    corpus_pages[hi - 1].ncodes;
+	}
+	return (size_t)(k[1] - k[0]) + (k[3] - k[2]);
+}
+
+static void
+not_found(struct tool_call *c, const char *ex, const char *sel, size_t sl)
+{
+	uint32_t i, nsim = 0;
+
+	tools_error(c);
+	buf_printf(c->t, "\xf0\x9f\x93\x9d Example group \"%s\" not found.\n\n",
+	    ex);
+	buf_adds(c->t, corpus_text_groups);
+	for (i = 0; i < corpus_ngroups && sl > 0; i++) {
+		const struct corpus_ref *g = &corpus_groups[i].name;
+		const char *n = CORPUS_STR(g->str);
+
+		nsim += has(n, g->len, sel, sl) || has(sel, sl, n, g->len);
+	}
+	if (nsim > 0 && nsim < corpus_ngroups) {
+		buf_adds(c->t, "\n\n**Did you mean:**");
+		for (i = 0; i < corpus_ngroups; i++) {
+			const struct corpus_ref *g = &corpus_groups[i].name;
+			const char *n = CORPUS_STR(g->str);
+
+			if (has(n, g->len, sel, sl) || has(sel, sl, n, g->len)) {
+				buf_adds(c->t, "\n- ");
+				buf_add(c->t, n, g->len);
+			}
+		}
+	}
+	buf_adds(c->t, corpus_text_examples_tips);
+}
+
+/* One sample: its page, section, title and fenced code. */
+static void
+add_sample(struct tool_call *c, const struct corpus_code *cc,
+    const char *text)
+{
+	buf_printf(c->t, "## %s", PAGE_PATH(cc->page));
+	if (cc->section != CORPUS_NONE)
+		buf_printf(c->t, " \xe2\x80\x94 %s",
+		    CORPUS_STR(corpus_sections[cc->section].heading));
+	buf_addc(c->t, '\n');
+	if (CORPUS_STR(cc->title)[0] != '\0')
+		buf_printf(c->t, "_%s_\n", CORPUS_STR(cc->title));
+	buf_printf(c->t, "\n```%s\n", CORPUS_STR(cc->lang));
+	buf_add(c->t, text + cc->clean_off, cc->clean_len);
+	if (cc->clean_len > 0 && text[cc->clean_off + cc->clean_len - 1] !=
+	    '\n')
+		buf_addc(c->t, '\n');
+	buf_adds(c->t, "```\n\n");
 }
 
 void
 tools_examples(struct tool_call *c)
 {
-	const char *ex, **groups, *text = NULL, *sel;
-	size_t el, ng, *cnt, i, sl, shown = 0, total = 0;
-	uint32_t k;
+	const char *ex, *text = NULL, *sel;
+	size_t el, i, sl, shown = 0, total, len;
+	uint32_t k[4], run, j;
 	int r, tpage = -1;
 	char *lower;
 
@@ -113,87 +142,45 @@ tools_examples(struct tool_call *c)
 			sel = example_alias[i].group;
 	sl = strlen(sel);
 
-	for (k = 0; k < corpus_ncodes; k++)
-		if (example_match(PAGE_PATH(corpus_codes[k].page), sel, sl))
-			total++;
-	ng = example_groups(c->a, &groups, &cnt);
-	if (total == 0 || sl == 0) {
-		tools_error(c);
-		buf_printf(c->t, "\xf0\x9f\x93\x9d Example group \"%s\" "
-		    "not found.\n\n", ex);
-		if (ng > 0) {
-			size_t nsim = 0;
-
-			buf_adds(c->t, "**Available example groups:**\n");
-			for (i = 0; i < ng; i++)
-				buf_printf(c->t, "%s- %s (%zu samples)",
-				    i > 0 ? "\n" : "", groups[i], cnt[i]);
-			for (i = 0; i < ng; i++)
-				if (sl > 0 && (strstr(groups[i], sel) != NULL ||
-				    strstr(sel, groups[i]) != NULL))
-					nsim++;
-			if (nsim > 0 && nsim < ng) {
-				buf_adds(c->t, "\n\n**Did you mean:**");
-				for (i = 0; i < ng; i++)
-					if (strstr(groups[i], sel) != NULL ||
-					    strstr(sel, groups[i]) != NULL)
-						buf_printf(c->t, "\n- %s",
-						    groups[i]);
-			}
-		}
-		buf_printf(c->t, "\n\n" TIP_EMOJI " **Tips for using "
-		    "examples:**\n"
-		    "- Check %s_docs first to understand the concept\n"
-		    "- Use a group name (a top-level area) or a page path "
-		    "(e.g., \"%s\")\n"
-		    "- Examples are the code samples of the documentation "
-		    "pages",
-		    corpus_info.prefix, ng > 0 ? groups[0] : "index");
+	total = sl > 0 ? selection(sel, sl, c->a, k) : 0;
+	if (total == 0) {
+		not_found(c, ex, sel, sl);
 		return;
 	}
 
 	buf_printf(c->t, "# %s Examples\n\n", sel);
 	buf_printf(c->t, "%zu code sample(s) from the %s documentation.\n\n",
 	    total, corpus_info.title);
-	for (k = 0; k < corpus_ncodes; k++) {
-		const struct corpus_code *cc = &corpus_codes[k];
-		size_t len;
+	for (run = 0; run < 4 && c->t->len <= EXAMPLES_LIMIT; run += 2)
+		for (j = k[run]; j < k[run + 1]; j++) {
+			const struct corpus_code *cc = &corpus_codes[j];
 
-		if (!example_match(PAGE_PATH(cc->page), sel, sl))
-			continue;
-		if (c->t->len > EXAMPLES_LIMIT)
-			break;
-		if ((int)cc->page != tpage) {
-			tpage = (int)cc->page;
-			text = pages_text(tpage, PAGE_CLEAN, c->a, &len);
+			if (c->t->len > EXAMPLES_LIMIT)
+				break;
+			if ((int)cc->page != tpage) {
+				tpage = (int)cc->page;
+				text = pages_text(tpage, PAGE_CLEAN, c->a,
+				    &len);
+			}
+			if (text == NULL || (size_t)cc->clean_off +
+			    cc->clean_len > corpus_pages[tpage].clean_len)
+				continue;
+			add_sample(c, cc, text);
+			shown++;
 		}
-		if (text == NULL || (size_t)cc->clean_off + cc->clean_len >
-		    corpus_pages[tpage].clean_len)
-			continue;
-		buf_printf(c->t, "## %s", PAGE_PATH(cc->page));
-		if (cc->section != CORPUS_NONE)
-			buf_printf(c->t, " \xe2\x80\x94 %s",
-			    CORPUS_STR(corpus_sections[cc->section].heading));
-		buf_addc(c->t, '\n');
-		if (CORPUS_STR(cc->title)[0] != '\0')
-			buf_printf(c->t, "_%s_\n", CORPUS_STR(cc->title));
-		buf_printf(c->t, "\n```%s\n", CORPUS_STR(cc->lang));
-		buf_add(c->t, text + cc->clean_off, cc->clean_len);
-		if (cc->clean_len > 0 && text[cc->clean_off + cc->clean_len -
-		    1] != '\n')
-			buf_addc(c->t, '\n');
-		buf_adds(c->t, "```\n\n");
-		shown++;
-	}
 	if (shown < total)
 		buf_printf(c->t, "_%zu more sample(s) not shown: ask for a "
 		    "page path under \"%s\" to narrow the list._\n\n",
 		    total - shown, sel);
 	buf_adds(c->t, "\n---\n### Other Example Groups\n");
-	for (i = 0, r = 0; i < ng; i++)
-		if (strcmp(groups[i], sel) != 0)
-			buf_printf(c->t, "%s- %s", r++ ? "\n" : "", groups[i]);
+	for (i = 0, r = 0; i < corpus_ngroups; i++) {
+		const struct corpus_ref *g = &corpus_groups[i].name;
+
+		if (g->len == sl && memcmp(CORPUS_STR(g->str), sel, sl) == 0)
+			continue;
+		buf_adds(c->t, r++ ? "\n- " : "- ");
+		buf_add(c->t, CORPUS_STR(g->str), g->len);
+	}
 	buf_printf(c->t, "\n\n" TIP_EMOJI " **Tip:** Use these names with "
 	    "%s_examples to see other code examples.", corpus_info.prefix);
 }
-

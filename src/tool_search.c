@@ -32,6 +32,20 @@ add_cut(struct buf *out, const char *s, size_t n, size_t max)
 	buf_adds(out, "\xe2\x80\xa6");
 }
 
+/* Append v in decimal. */
+static void
+add_uint(struct buf *out, uint32_t v)
+{
+	char d[10];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n > 0)
+		buf_addc(out, d[--n]);
+}
+
 /* Start of the line before offset off (or 0). */
 static size_t
 line_start_before(const char *text, size_t off)
@@ -67,7 +81,11 @@ add_snippet(struct buf *out, const char *text, size_t len,
 			fence = "````";
 			break;
 		}
-	buf_printf(out, "**Line %u:**\n%s\n", ln->no, fence);
+	buf_adds(out, "**Line ");
+	add_uint(out, ln->no);
+	buf_adds(out, ":**\n");
+	buf_adds(out, fence);
+	buf_addc(out, '\n');
 	for (i = s; i < e; i = nl + 1) {
 		const char *p = memchr(text + i, '\n', e - i);
 
@@ -77,7 +95,8 @@ add_snippet(struct buf *out, const char *text, size_t len,
 		add_cut(out, text + i, nl - i, LINE_MAX_SHOWN);
 		buf_addc(out, '\n');
 	}
-	buf_printf(out, "%s\n\n", fence);
+	buf_adds(out, fence);
+	buf_adds(out, "\n\n");
 }
 
 static void
@@ -114,7 +133,7 @@ top_folders(struct buf *out, int n)
 
 static void
 no_results(struct buf *out, const struct search_result *res,
-    const char *query, size_t qlen)
+    const char *query, size_t qlen, struct arena *a)
 {
 	int i, any = 0;
 
@@ -125,7 +144,7 @@ no_results(struct buf *out, const struct search_result *res,
 		buf_adds(out, "The quoted phrase does not occur in the "
 		    "documentation: try the words without quotes.\n\n");
 	for (i = 0; i < res->nmissing && i < 4; i++) {
-		const char *t = search_suggest(res->missing[i]);
+		const char *t = search_suggest(res->missing[i], a);
 
 		if (t == NULL)
 			continue;
@@ -172,7 +191,7 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 			    "error name.");
 			return;
 		}
-		no_results(out, res, query, qlen);
+		no_results(out, res, query, qlen, c->a);
 		return;
 	}
 	buf_adds(out, "# Search Results for ");
@@ -194,33 +213,32 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 		char *text;
 		int nl = 0;
 
-		buf_printf(out, "## \xf0\x9f\x93\x84 %s\n\n", path);
-		if (sec >= 0)
-			buf_printf(out, "**Section:** %s\n\n",
-			    CORPUS_STR(corpus_sections[sec].heading));
+		buf_adds(out, "## \xf0\x9f\x93\x84 ");
+		buf_adds(out, path);
+		buf_adds(out, "\n\n");
+		if (sec >= 0) {
+			buf_adds(out, "**Section:** ");
+			buf_adds(out, CORPUS_STR(corpus_sections[sec].heading));
+			buf_adds(out, "\n\n");
+		}
 		text = pages_text(p, PAGE_CLEAN, c->a, &len);
 		if (text != NULL) {
-			size_t s0, s1;
-
-			search_hit_text(&res->hit[i], &s0, &s1);
-			s1 += s0;
-			if (s1 > len)
-				s1 = len;
-			nl = search_lines(res, text, len, s0, s1, lines);
-			if (nl == 0)
-				nl = search_lines(res, text, len, 0, len, lines);
+			nl = search_lines(res, &res->hit[i], text, len, lines);
 			for (k = 0; k < nl; k++)
 				add_snippet(out, text, len, &lines[k]);
 		}
-		if (sec >= 0)
-			buf_printf(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `%s_docs` "
-			    "with path \"%s#%s\" to see this section, or "
-			    "\"%s\" for the full document.\n\n", prefix, path,
-			    CORPUS_STR(corpus_sections[sec].anchor), path);
-		else
-			buf_printf(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `%s_docs` "
-			    "with path \"%s\" to see the full document.\n\n",
-			    prefix, path);
+		buf_adds(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `");
+		buf_adds(out, prefix);
+		buf_adds(out, "_docs` with path \"");
+		buf_adds(out, path);
+		if (sec >= 0) {
+			buf_addc(out, '#');
+			buf_adds(out, CORPUS_STR(corpus_sections[sec].anchor));
+			buf_adds(out, "\" to see this section, or \"");
+			buf_adds(out, path);
+			buf_adds(out, "\" for the full document.\n\n");
+		} else
+			buf_adds(out, "\" to see the full document.\n\n");
 		buf_adds(out, "---\n\n");
 	}
 	buf_printf(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"

@@ -1,5 +1,6 @@
 /*
- * tools.c - the tool table, arguments, the error answer and tools/list.
+ * tools.c - the tool table, the arguments and the error answer.  The
+ * tools/list array is compiled in (gen/answers.c).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -13,7 +14,6 @@
 
 #include "corpus.h"
 #include "json.h"
-#include "search.h"
 #include "tools.h"
 
 /* ---- shared by the tools ------------------------------------------- */
@@ -189,161 +189,9 @@ tools_call(struct rpc_call *rc, const char *name, int args, struct buf *text)
 	return 0;
 }
 
-/* ---- tools/list ---------------------------------------------------- */
-
-static void
-add_tool(struct buf *b, const char *suffix, const char *title,
-    const char *desc, const char *schema)
-{
-	if (b->len > 1)
-		buf_addc(b, ',');
-	buf_adds(b, "{\"name\":");
-	buf_printf(b, "\"%s%s\"", corpus_info.prefix, suffix);
-	buf_adds(b, ",\"title\":");
-	json_wstrz(b, title);
-	buf_adds(b, ",\"description\":");
-	json_wstrz(b, desc);
-	buf_adds(b, ",\"inputSchema\":");
-	buf_adds(b, schema);
-	buf_adds(b, ",\"annotations\":{\"readOnlyHint\":true,"
-	    "\"destructiveHint\":false,\"idempotentHint\":true,"
-	    "\"openWorldHint\":false}}");
-}
-
-/* Append a JSON schema property "name":{"type":..,"description":..}. */
-static void
-add_prop(struct buf *b, const char *name, const char *type,
-    const char *desc, const char *extra)
-{
-	buf_printf(b, "\"%s\":{\"type\":\"%s\",\"description\":", name, type);
-	json_wstrz(b, desc);
-	if (extra != NULL)
-		buf_adds(b, extra);
-	buf_addc(b, '}');
-}
-
 const char *
 tools_list_json(size_t *len)
 {
-	static struct buf b;
-	struct buf s, d;
-	struct arena a;
-	const char *t = corpus_info.title, *p = corpus_info.prefix, *x, *y;
-	const char *cl;
-	uint32_t k;
-
-	if (b.len > 0) {
-		*len = b.len;
-		return b.data;
-	}
-	arena_init(&a);
-	buf_init(&s);
-	buf_init(&d);
-	tools_example_dirs(&a, &x, &y);
-	cl = corpus_nchangelogs > 0 ? CORPUS_STR(corpus_changelogs[0].name) :
-	    "";
-	buf_addc(&b, '[');
-
-	/* _docs */
-	buf_printf(&d, "Get %s documentation content by path. Use this when "
-	    "you know the documentation structure or want to browse "
-	    "hierarchically. If you don't know the exact path, use %s_search "
-	    "first to find relevant documents. Returns the requested doc "
-	    "content plus a list of other docs in the same directory to help "
-	    "with navigation.", t, p);
-	buf_printf(&s, "Documentation path to retrieve. Use forward slashes "
-	    "to navigate folders. Examples: \"%s\", \"%s\". Try broad "
-	    "categories first (e.g., \"%s\") to see available sub-pages; an "
-	    "empty path lists all categories. Full docs URLs, \".mdx\" "
-	    "suffixes and \"page#section\" (just that section) also work.",
-	    x, y, x);
-	{
-		struct buf sch;
-
-		buf_init(&sch);
-		buf_adds(&sch, "{\"type\":\"object\",\"properties\":{");
-		add_prop(&sch, "path", "string", s.data, NULL);
-		buf_addc(&sch, ',');
-		add_prop(&sch, "format", "string", "\"markdown\" (default): "
-		    "clean Markdown; \"raw\": the page's MDX source.",
-		    ",\"enum\":[\"markdown\",\"raw\"],"
-		    "\"default\":\"markdown\"");
-		buf_addc(&sch, ',');
-		add_prop(&sch, "offset", "integer", "Byte offset to continue "
-		    "a long page from (the answer says when there is more).",
-		    ",\"minimum\":0,\"default\":0");
-		buf_adds(&sch, "},\"required\":[\"path\"]}");
-		add_tool(&b, "_docs", "Read a documentation page", d.data,
-		    sch.data);
-
-		/* _search */
-		buf_reset(&d);
-		buf_reset(&s);
-		buf_reset(&sch);
-		buf_printf(&d, "Search through all %s documentation for "
-		    "specific keywords or phrases. Use this when you need to "
-		    "find information but don't know the exact documentation "
-		    "path. Returns snippets of matching content with their "
-		    "file paths.", t);
-		buf_adds(&sch, "{\"type\":\"object\",\"properties\":{");
-		add_prop(&sch, "query", "string", "Search terms to look for "
-		    "in the documentation. Can be keywords, method names, "
-		    "error messages, or phrases.", NULL);
-		buf_addc(&sch, ',');
-		buf_printf(&s, ",\"default\":%d,\"minimum\":1,\"maximum\":%d",
-		    TOOLS_SEARCH_DEFAULT, SEARCH_MAXHITS);
-		add_prop(&sch, "maxResults", "number", "Maximum number of "
-		    "results to return (1-50). Defaults to 10.", s.data);
-		buf_adds(&sch, "},\"required\":[\"query\"]}");
-		add_tool(&b, "_search", "Search the documentation", d.data,
-		    sch.data);
-
-		/* _examples */
-		buf_reset(&d);
-		buf_reset(&s);
-		buf_reset(&sch);
-		buf_printf(&d, "Get %s code examples: the code samples of the "
-		    "documentation, grouped by top-level area. Use this after "
-		    "checking documentation to find practical implementation "
-		    "examples. Each sample names its page, section and "
-		    "language.", t);
-		buf_printf(&s, "Example group or page path. Groups are the "
-		    "top-level documentation areas (e.g., \"%s\", \"%s\"); a "
-		    "page path (e.g., \"%s/...\") narrows to that page. An "
-		    "unknown name lists the groups.", x, y, x);
-		buf_adds(&sch, "{\"type\":\"object\",\"properties\":{");
-		add_prop(&sch, "example", "string", s.data, NULL);
-		buf_adds(&sch, "},\"required\":[\"example\"]}");
-		add_tool(&b, "_examples", "Code examples", d.data, sch.data);
-
-		/* _changelogs */
-		buf_reset(&d);
-		buf_reset(&s);
-		buf_reset(&sch);
-		buf_printf(&d, "Get %s changelogs to check version history, "
-		    "breaking changes, and new features.", t);
-		if (corpus_nchangelogs > 0)
-			buf_printf(&d, " For general updates, new features, or "
-			    "\"what's new\" questions, use the exact package "
-			    "name \"%s\".", cl);
-		buf_adds(&s, "Package name to get the changelog for, exactly "
-		    "as listed. Available:");
-		for (k = 0; k < corpus_nchangelogs; k++)
-			buf_printf(&s, "%s \"%s\"", k > 0 ? "," : "",
-			    CORPUS_STR(corpus_changelogs[k].name));
-		if (corpus_nchangelogs == 0)
-			buf_adds(&s, " none");
-		buf_addc(&s, '.');
-		buf_adds(&sch, "{\"type\":\"object\",\"properties\":{");
-		add_prop(&sch, "package", "string", s.data, NULL);
-		buf_adds(&sch, "},\"required\":[\"package\"]}");
-		add_tool(&b, "_changelogs", "Changelogs", d.data, sch.data);
-		buf_free(&sch);
-	}
-	buf_addc(&b, ']');
-	buf_free(&s);
-	buf_free(&d);
-	arena_free(&a);
-	*len = b.len;
-	return b.data;
+	*len = strlen(corpus_tools_json);
+	return corpus_tools_json;
 }

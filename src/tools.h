@@ -21,7 +21,7 @@
 #define TIP_EMOJI	"\xf0\x9f\x92\xa1"	/* U+1F4A1 light bulb */
 #define TOOLS_SEARCH_DEFAULT 10	/* maxResults when absent */
 
-/* The tools/list array (JSON, static storage). */
+/* The tools/list array (JSON, compiled in). */
 const char *tools_list_json(size_t *len);
 
 /*
@@ -75,8 +75,5 @@ void tools_docs(struct tool_call *);
 void tools_search(struct tool_call *);
 void tools_examples(struct tool_call *);
 void tools_changelogs(struct tool_call *);
-
-/* Two example top-level categories for tips and descriptions (tool_docs.c). */
-void tools_example_dirs(struct arena *, const char **x, const char **y);
 
 #endif

@@ -77,7 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    size, key);
 		if (anchor != NULL && memchr(data, '#', size) == NULL)
 			fail("anchor without '#'", data, size, key);
-		n = pages_similar(key, sim, 8);
+		n = pages_similar(key, &a, sim, 8);
 		if (n < 0 || n > 8)
 			fail("pages_similar count out of range", data, size, key);
 		for (i = 0; i < n; i++)

@@ -56,9 +56,9 @@ CFLAGS="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -DHAVE_CONFIG_H
 	-fno-omit-frame-pointer -I$BUILDDIR -I$S -I$G -Wall -Wextra
 	-Wno-unused-parameter"
 BASE="$S/arena.c $S/buf.c $S/xmalloc.c"
-JSON="$S/json.c $S/json_lex.c"
+JSON="$S/json.c $S/json_lex.c $S/utf8.c"
 SAMPLE="$GEN/corpus_data.c $GEN/corpus_index.c $GEN/corpus_keys.c"
-RUNTIME="$BASE $JSON $S/pages.c $S/token.c $S/search.c $S/rpc.c $S/mcp.c $S/tools.c $S/tool_docs.c $S/tool_search.c $S/tool_examples.c $S/tool_changelogs.c $S/utf8.c"
+RUNTIME="$BASE $JSON $S/pages.c $S/token.c $S/search.c $S/rpc.c $S/mcp.c $S/tools.c $S/tool_docs.c $S/tool_search.c $S/tool_examples.c $S/tool_changelogs.c"
 
 # sources, libraries, libFuzzer flags, max_len per target
 srcs() {
@@ -66,7 +66,7 @@ srcs() {
 	json) echo "$SRCDIR/tests/fuzz/json.c $BASE $JSON" ;;
 	request) echo "$SRCDIR/tests/fuzz/request.c $RUNTIME $SAMPLE" ;;
 	path) echo "$SRCDIR/tests/fuzz/path.c $BASE $S/pages.c $S/token.c $S/utf8.c $SAMPLE" ;;
-	mdx) echo "$SRCDIR/tests/fuzz/mdx.c $G/render.c $G/front.c $G/mdx_lex.c $G/warn.c $S/buf.c $S/xmalloc.c $S/token.c $S/utf8.c" ;;
+	mdx) echo "$SRCDIR/tests/fuzz/mdx.c $G/render.c $G/front.c $G/mdx_lex.c $G/warn.c $G/link.c $S/buf.c $S/xmalloc.c $S/token.c $S/utf8.c" ;;
 	esac
 }
 libs() {
