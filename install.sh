@@ -41,7 +41,9 @@ Install $MDXMCP_NAME into ~/.local/bin (/usr/local/bin as root).
   -h, --help        show this help
 
 Environment: MDXMCP_BASE_URL, the release location (a URL or folder holding
-SHA256SUMS and $MDXMCP_NAME-<version>-linux-<arch>).
+SHA256SUMS and $MDXMCP_NAME-<version>-linux-<arch>); MDXMCP_DOWNLOAD_TIMEOUT,
+seconds a download attempt may take (default 300; at most 30 s without
+data, 3 attempts).
 Supported: Linux on x86_64 and aarch64.
 EOF
 }
@@ -71,17 +73,89 @@ detect_platform() {
 	esac
 }
 
-# fetch NAME DEST: copy the release file NAME to DEST; 1 if it is missing.
+# shquote WORD: WORD as one shell word, quoted only when it must be.
+shquote() {
+	case $1 in
+	'' | *[!A-Za-z0-9_./:@%+=,-]*)
+		printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+		;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+
+# Download limits, so that a server that stalls cannot hang us: seconds
+# per attempt (MDXMCP_DOWNLOAD_TIMEOUT, default 300), at most 30 s without
+# a byte, 15 s to connect, 3 attempts.
+download_limits() {
+	inst_timeout=${MDXMCP_DOWNLOAD_TIMEOUT:-300}
+	case $inst_timeout in
+	'' | *[!0-9]* | 0*) die "MDXMCP_DOWNLOAD_TIMEOUT must be a number of seconds, not '$inst_timeout'" ;;
+	esac
+	inst_stall=30
+	[ "$inst_timeout" -lt "$inst_stall" ] && inst_stall=$inst_timeout
+	inst_connect=15
+	[ "$inst_timeout" -lt "$inst_connect" ] && inst_connect=$inst_timeout
+}
+
+# fetch NAME DEST: copy the release file NAME to DEST; 1 with the reason
+# in inst_why when it cannot.
 fetch() {
+	inst_why=
 	if [ -n "$inst_dir" ]; then
-		[ -f "$inst_dir/$1" ] || return 1
-		cp "$inst_dir/$1" "$2"
-	elif command -v curl >/dev/null 2>&1; then
-		curl -fsSL --retry 2 -o "$2" "$inst_url/$1"
-	elif command -v wget >/dev/null 2>&1; then
-		wget -q -O "$2" "$inst_url/$1"
-	else
-		die "need curl or wget to download (or install from a folder: --from DIR)"
+		if [ ! -f "$inst_dir/$1" ]; then
+			inst_why="no such file in $inst_dir"
+			return 1
+		fi
+		cp "$inst_dir/$1" "$2" && return 0
+		inst_why="cannot copy it"
+		return 1
+	fi
+	if command -v curl >/dev/null 2>&1; then
+		curl -fsSL --connect-timeout "$inst_connect" --max-time "$inst_timeout" \
+		    --speed-limit 1 --speed-time "$inst_stall" --retry 2 --retry-delay 1 \
+		    -o "$2" "$inst_url/$1"
+		inst_st=$?
+		case $inst_st in
+		0) return 0 ;;
+		6) inst_why="cannot resolve the host" ;;
+		7) inst_why="cannot connect" ;;
+		22) inst_why="the server answered with an error (is the file there?)" ;;
+		28) inst_why="timed out ($inst_stall s without data or $inst_timeout s in all, 3 attempts)" ;;
+		35 | 51 | 58 | 60) inst_why="TLS failed (curl status $inst_st)" ;;
+		*) inst_why="curl failed with status $inst_st" ;;
+		esac
+		return 1
+	fi
+	if command -v wget >/dev/null 2>&1; then
+		# (options without spaces: expanded unquoted on purpose)
+		inst_wopts="--tries=3 --waitretry=1 --timeout=$inst_stall"
+		if ! wget --help 2>&1 | grep -q -- '--tries'; then
+			inst_wopts="-T $inst_stall"	# BusyBox
+		fi
+		inst_limit=
+		if command -v timeout >/dev/null 2>&1; then
+			inst_limit="timeout $((inst_timeout * 3 + 5))"
+		fi
+		$inst_limit wget -q $inst_wopts -O "$2" "$inst_url/$1"
+		inst_st=$?
+		case $inst_st in
+		0) return 0 ;;
+		4) inst_why="network failure or time-out (3 attempts, $inst_stall s without data)" ;;
+		5) inst_why="TLS failed" ;;
+		8) inst_why="the server answered with an error (is the file there?)" ;;
+		124) inst_why="timed out (over $((inst_timeout * 3)) s)" ;;
+		*) inst_why="wget failed with status $inst_st" ;;
+		esac
+		return 1
+	fi
+	die "need curl or wget to download (or install from a folder: --from DIR)"
+}
+
+# A folder (or a link to one) where the binary goes: mv would put the
+# binary inside it and report success.  Refuse.
+refuse_folder() {
+	if [ -d "$inst_target" ]; then
+		die "$inst_target is a folder$( [ -L "$inst_target" ] && echo ' (a link to one)'): nothing installed; remove it or choose another --prefix"
 	fi
 }
 
@@ -174,8 +248,11 @@ main() {
 	inst_workdir=$(mktemp -d "${TMPDIR:-/tmp}/mdxmcp-install.XXXXXX") ||
 	    die "cannot create a temporary folder"
 
+	inst_target=$inst_bindir/$MDXMCP_NAME
+	refuse_folder
+	download_limits
 	fetch SHA256SUMS "$inst_workdir/SHA256SUMS" ||
-	    die "cannot get SHA256SUMS from $inst_where: refusing to install an unverified binary"
+	    die "cannot get SHA256SUMS from $inst_where ($inst_why): refusing to install an unverified binary"
 	pick_version
 	inst_artifact=$MDXMCP_NAME-$inst_version-linux-$inst_arch
 	inst_want=$(awk -v f="$inst_artifact" '$2 == f || $2 == "*" f { print $1; exit }' \
@@ -189,7 +266,7 @@ main() {
 	    die "cannot write in $inst_bindir (try --prefix DIR)"
 	say "getting $inst_artifact from $inst_where"
 	fetch "$inst_artifact" "$inst_tmpfile" ||
-	    die "cannot get $inst_artifact from $inst_where"
+	    die "cannot get $inst_artifact from $inst_where: $inst_why; nothing installed"
 	inst_got=$(sha256 "$inst_tmpfile")
 	if [ "$inst_got" != "$inst_want" ]; then
 		die "checksum mismatch for $inst_artifact (expected $inst_want, got $inst_got): nothing installed"
@@ -198,7 +275,7 @@ main() {
 	"$inst_tmpfile" --version </dev/null >/dev/null 2>&1 ||
 	    die "$inst_artifact does not run on this machine: nothing installed"
 
-	inst_target=$inst_bindir/$MDXMCP_NAME
+	refuse_folder
 	if [ -x "$inst_target" ]; then
 		inst_old=$("$inst_target" --version </dev/null 2>/dev/null | sed -n 1p)
 		say "replacing ${inst_old:-$inst_target}"
@@ -209,9 +286,9 @@ main() {
 
 	case :${PATH:-}: in
 	*:"$inst_bindir":*) ;;
-	*) say "note: $inst_bindir is not in your PATH; add it, e.g. export PATH=\"$inst_bindir:\$PATH\"" ;;
+	*) say "note: $inst_bindir is not in your PATH; add it, e.g. export PATH=$(shquote "$inst_bindir"):\"\$PATH\"" ;;
 	esac
-	say "connect an AI client: $inst_target setup claude-code --write (or claude-desktop, cursor, vscode, windsurf)"
+	say "connect an AI client: $(shquote "$inst_target") setup claude-code --write (or claude-desktop, cursor, vscode, windsurf)"
 }
 
 main "$@"

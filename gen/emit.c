@@ -430,8 +430,26 @@ emit_all(const struct emit_input *in, const char *dir)
 	INFO(package);
 	INFO(version);
 	INFO(title);
+	INFO(hidden);
 	buf_adds(&out, "};\n\n");
 #undef INFO
+
+	/* The conf's example group aliases: { old, group } pairs. */
+	buf_printf(&out, "const uint32_t corpus_nexample_aliases = %zu;\n",
+	    in->nexample_alias);
+	buf_adds(&out, "const struct corpus_alias corpus_example_aliases[] = {\n");
+	for (size_t i = 0; i < in->nexample_alias; i++) {
+		buf_adds(&out, "\t{ \"");
+		c_string(&out, in->example_alias[2 * i],
+		    strlen(in->example_alias[2 * i]));
+		buf_adds(&out, "\", \"");
+		c_string(&out, in->example_alias[2 * i + 1],
+		    strlen(in->example_alias[2 * i + 1]));
+		buf_adds(&out, "\" },\n");
+	}
+	if (in->nexample_alias == 0)
+		buf_adds(&out, "\t{ \"\", \"\" },\n");
+	buf_adds(&out, "};\n\n");
 
 	/* Pages, then their sections and code samples, in page order. */
 	buf_printf(&out, "const uint32_t corpus_npages = %zu;\n", in->npages);
@@ -463,6 +481,8 @@ emit_all(const struct emit_input *in, const char *dir)
 		ip[i].sec_first = (uint32_t)nsec;
 		ip[i].nav = r->nav;
 		ip[i].nnav = r->nnav;
+		ip[i].glossary = p->glossary;
+		ip[i].hidden = p->hidden;
 		nsec += r->nheadings;
 	}
 	buf_adds(&out, "};\n\n");

@@ -17,6 +17,8 @@ struct emit_page {
 	size_t raw_len;
 	const struct rendered *r;
 	uint32_t nav_rank;
+	int glossary;			/* the conf's glossary page */
+	int hidden;			/* a hidden page (conf: hidden) */
 };
 
 struct emit_key {
@@ -27,6 +29,9 @@ struct emit_key {
 
 struct emit_input {
 	const char *server, *title, *prefix, *binary, *base_url, *package, *version;
+	const char *hidden;		/* prefix of hidden page names */
+	const char *const *example_alias;	/* old, group, old, group ... */
+	size_t nexample_alias;			/* pairs */
 	struct emit_page *pages;	/* sorted by file name */
 	size_t npages;
 	struct emit_key *keys;		/* unique, sorted */

@@ -83,9 +83,10 @@ front_add(struct front_node *parent, struct front_node *kid)
 }
 
 /*
- * Copy a scalar.  In a folded scalar (">") every inner line break came
- * from a blank line, i.e. a paragraph break: it is doubled so the text
- * stays Markdown with its paragraphs.
+ * Copy a scalar.  A folded scalar (">") is one paragraph: its inner line
+ * breaks (stray blank lines of the source) become one space each, except
+ * before a line that starts a list item or is more indented, which stays
+ * on a line of its own.
  */
 static char *
 front_scalar(const char *s, size_t n, int folded)
@@ -97,12 +98,20 @@ front_scalar(const char *s, size_t n, int folded)
 		return xstrndup(s, n);
 	for (end = n; end > 0 && s[end - 1] == '\n'; end--)
 		;
-	r = w = xmalloc(2 * n + 1);
-	for (i = 0; i < n; i++) {
-		*w++ = s[i];
-		if (s[i] == '\n' && i < end && (i == 0 || s[i - 1] != '\n') &&
-		    s[i + 1] != '\n')
+	r = w = xmalloc(n + 1);
+	for (i = 0; i < end; i++) {
+		if (s[i] != '\n') {
+			*w++ = s[i];
+			continue;
+		}
+		while (i + 1 < end && s[i + 1] == '\n')
+			i++;
+		if (i + 1 < end && (s[i + 1] == ' ' || s[i + 1] == '\t' ||
+		    ((s[i + 1] == '-' || s[i + 1] == '*') && i + 2 < end &&
+		    s[i + 2] == ' ')))
 			*w++ = '\n';
+		else if (w > r && w[-1] != ' ')
+			*w++ = ' ';
 	}
 	*w = '\0';
 	return r;

@@ -316,11 +316,6 @@ add_link(struct index *ix, long target, const char *text, size_t n)
 	px->links[px->nlinks++] = xstrndup(text, n);
 }
 
-/* Prefixes dropped from a link target before it is looked up. */
-static const char *const docs_prefixes[] = {
-	"/docs/", NULL
-};
-
 /*
  * Collect the text of Markdown links "[text](url)" in s[0..n) of page p.
  * extra (may be NULL) is also credited to each target (the glossary term
@@ -330,7 +325,7 @@ static void
 collect_links(struct index *ix, size_t p, const char *s, size_t n,
     const char *extra)
 {
-	size_t i, j, ts, k, m;
+	size_t i, j, ts, k;
 	long target;
 
 	for (i = 0; i + 1 < n; i++) {
@@ -354,15 +349,8 @@ collect_links(struct index *ix, size_t p, const char *s, size_t n,
 		size_t ul = k - (i + 2);
 		if (ul == 0 || url[0] == '#')
 			continue;
-		for (m = 0; docs_prefixes[m] != NULL; m++) {
-			size_t pl = strlen(docs_prefixes[m]);
-
-			if (ul > pl && memcmp(url, docs_prefixes[m], pl) == 0) {
-				url += pl;
-				ul -= pl;
-				break;
-			}
-		}
+		/* gen/link.c wrote every target: "page#anchor" inside the
+		 * corpus, an absolute URL outside */
 		if (memchr(url, ':', ul) != NULL)
 			continue;	/* mailto:, other sites */
 		target = find_page(ix, url, ul);
@@ -657,15 +645,6 @@ emit_bytes(FILE *out, const char *decl, const unsigned char *b, size_t n)
 	fputs("\n};\n\n", out);
 }
 
-/* 1 for pages never returned by search (navigation pages). */
-static int
-hidden_page(const char *path)
-{
-	const char *b = strrchr(path, '/');
-
-	b = b ? b + 1 : path;
-	return b[0] == '_';
-}
 
 static uint32_t
 cap16(uint32_t v)
@@ -693,7 +672,7 @@ collect_all_links(struct index *ix)
 
 	for (p = 0; p < ix->npages; p++) {
 		const struct idx_page *pg = &pages[p];
-		int gloss = strcmp(pg->path, "glossary") == 0;
+		int gloss = pg->glossary;
 
 		for (k = 0; k < pg->nnav; k++)
 			if (pg->nav[k].url != NULL && pg->nav[k].title != NULL)
@@ -727,7 +706,7 @@ index_fields(struct index *ix)
 	for (p = 0; p < ix->npages; p++) {
 		const struct idx_page *pg = &pages[p];
 		struct pagex *px = &ix->px[p];
-		int hide = hidden_page(pg->path);
+		int hide = pg->hidden;
 
 		px->unit = ix->nunits;
 		px->nunits = 1 + pg->nheadings;
@@ -815,7 +794,7 @@ mean_lengths(const struct index *ix, double *avg)
 	memset(sum, 0, sizeof sum);
 	memset(cnt, 0, sizeof cnt);
 	for (p = 0; p < ix->npages; p++) {
-		if (hidden_page(ix->pages[p].path))
+		if (ix->pages[p].hidden)
 			continue;
 		for (k = 0; k < 4; k++) {
 			sum[k] += ix->px[p].len[k];

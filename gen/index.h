@@ -24,6 +24,9 @@ struct idx_page {
 	uint32_t sec_first;
 	const struct navlink *nav;	/* links of a _navigation page, else NULL */
 	size_t nnav;
+	int glossary;			/* the conf's glossary page: its section
+					   headings name what its links point to */
+	int hidden;			/* never returned by search (conf: hidden) */
 };
 
 /* Write the C source of the index (the arrays of src/search_data.h) to out.

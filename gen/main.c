@@ -32,6 +32,7 @@
 #include <zstd.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
@@ -39,11 +40,6 @@
 #include "render.h"
 #include "warn.h"
 #include "xmalloc.h"
-
-struct conf {
-	char *server, *title, *prefix, *binary, *base_url, *package, *version;
-	char *aliases;		/* file name, relative to the conf's folder */
-};
 
 struct page {
 	char *file;		/* relative: "sso/index.mdx" */
@@ -76,70 +72,6 @@ trim(char *s)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 		*--e = '\0';
 	return s;
-}
-
-/* Read "key = value" lines; "#" starts a comment line.  Returns 0 or -1. */
-static int
-conf_read(const char *name, struct conf *c)
-{
-	char *text, *line, *next, *eq, *k, *v;
-	size_t len;
-	int lineno = 0;
-
-	memset(c, 0, sizeof *c);
-	if ((text = emit_slurp(name, &len)) == NULL) {
-		gen_warn(NULL, 0, "%s: %s", name, strerror(errno));
-		return -1;
-	}
-	for (line = text; line != NULL && *line != '\0'; line = next) {
-		lineno++;
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		line = trim(line);
-		if (*line == '\0' || *line == '#')
-			continue;
-		if ((eq = strchr(line, '=')) == NULL) {
-			gen_warn(NULL, 0, "%s:%d: expected `key = value'", name, lineno);
-			free(text);
-			return -1;
-		}
-		*eq = '\0';
-		k = trim(line);
-		v = xstrdup(trim(eq + 1));
-		if (strcmp(k, "server") == 0) c->server = v;
-		else if (strcmp(k, "title") == 0) c->title = v;
-		else if (strcmp(k, "prefix") == 0) c->prefix = v;
-		else if (strcmp(k, "binary") == 0) c->binary = v;
-		else if (strcmp(k, "base_url") == 0) c->base_url = v;
-		else if (strcmp(k, "package") == 0) c->package = v;
-		else if (strcmp(k, "version") == 0) c->version = v;
-		else if (strcmp(k, "aliases") == 0) c->aliases = v;
-		else free(v);	/* integrity, docs: for corpus/fetch */
-	}
-	free(text);
-	if (c->server == NULL || *c->server == '\0') {
-		gen_warn(NULL, 0, "%s: `server' is required (the MCP server name)", name);
-		return -1;
-	}
-#define DEF(f, d) if (c->f == NULL) c->f = xstrdup(d)
-	DEF(title, c->server);
-	DEF(prefix, c->server);
-	DEF(base_url, "");
-	DEF(package, "");
-	DEF(version, "");
-	if (c->binary == NULL) {
-		c->binary = xmalloc(strlen(c->server) + 10);
-		sprintf(c->binary, "%s-docs-mcp", c->server);
-	}
-#undef DEF
-	for (k = c->prefix; *k; k++)
-		if (!(*k == '_' || *k == '-' || (*k >= 'a' && *k <= 'z') ||
-		    (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9'))) {
-			gen_warn(NULL, 0, "%s: prefix `%s': only letters, digits, `_' and `-'",
-			    name, c->prefix);
-			return -1;
-		}
-	return 0;
 }
 
 static int
@@ -360,24 +292,25 @@ url_key(const char *url)
 	return k;
 }
 
+/* Is path a page whose name the conf gives ("" never)? */
 static int
-is_navigation(const char *path)
+page_named(const char *path, const char *name)
 {
 	const char *s = strrchr(path, '/');
 
-	return strcmp(s ? s + 1 : path, "_navigation") == 0;
+	return *name != '\0' && strcmp(s ? s + 1 : path, name) == 0;
 }
 
 /* Rank pages by their first appearance in the navigation pages. */
 static void
-assign_nav(struct page *pages, size_t n)
+assign_nav(struct page *pages, size_t n, const char *navigation)
 {
 	uint32_t rank = 0;
 
 	for (size_t i = 0; i < n; i++)
 		pages[i].nav_rank = CORPUS_NONE;
 	for (size_t i = 0; i < n; i++) {
-		if (!is_navigation(pages[i].path))
+		if (!page_named(pages[i].path, navigation))
 			continue;
 		for (size_t j = 0; j < pages[i].r.nnav; j++) {
 			char *k = url_key(pages[i].r.nav[j].url);
@@ -474,7 +407,7 @@ link_pages(struct page *pages, size_t n, struct key *keys, size_t nkeys,
 	lc.lookup = key_lookup;
 	lc.ctx = &kt;
 	lc.quiet = quiet;
-	link_corpus(&lc, SLUG_AUTO);
+	link_corpus(&lc, conf->slug);
 	for (size_t i = 0; i < n; i++)
 		free((char *)lc.pages[i].file);
 	free(lc.pages);
@@ -550,7 +483,8 @@ main(int argc, char **argv)
 	}
 	chdir_ = xmalloc(strlen(corpus) + 16);
 	sprintf(chdir_, "%s/changelogs", corpus);
-	if (isdir(chdir_) && strcmp(docs, corpus) != 0) {
+	if (isdir(chdir_) && strcmp(docs, corpus) != 0 &&
+	    strcmp(conf.changelogs, "none") != 0) {
 		if (walk(chdir_, "", want_json, &chnames, &nch, &cch) != 0)
 			return 1;
 	}
@@ -583,7 +517,7 @@ main(int argc, char **argv)
 		char *full = xmalloc(strlen(docs) + strlen(p->file) + 2);
 
 		sprintf(full, "%s/%s", docs, p->file);
-		if (render_page(full, p->src, p->len, dm, &p->r) != 0)
+		if (render_page(full, p->src, p->len, dm, &conf.render, &p->r) != 0)
 			rc = 1;
 		free(full);
 		if (!quiet && nnames >= 200 && (i + 1) % 100 == 0)
@@ -593,7 +527,7 @@ main(int argc, char **argv)
 		return rc;
 	if (!quiet)
 		report_unknown(pages, nnames);
-	assign_nav(pages, nnames);
+	assign_nav(pages, nnames, conf.navigation);
 
 	/* Keys: the reference's precedence x.md, x.mdx, x/index.md, x/index.mdx;
 	 * a real page always beats an alias. */
@@ -658,6 +592,9 @@ main(int argc, char **argv)
 		in.base_url = conf.base_url;
 		in.package = conf.package;
 		in.version = conf.version;
+		in.hidden = conf.hidden;
+		in.example_alias = (const char *const *)conf.example_alias;
+		in.nexample_alias = conf.nexample_alias;
 		in.npages = nnames;
 		in.dict_size = dict_size;
 		in.quiet = quiet;
@@ -676,6 +613,10 @@ main(int argc, char **argv)
 			e->raw_len = p->len;
 			e->r = &p->r;
 			e->nav_rank = p->nav_rank;
+			e->glossary = strcmp(p->path, conf.glossary) == 0;
+			e->hidden = *conf.hidden != '\0' && strncmp(strrchr(p->path,
+			    '/') != NULL ? strrchr(p->path, '/') + 1 : p->path,
+			    conf.hidden, strlen(conf.hidden)) == 0;
 		}
 		in.keys = xcalloc(nkeys ? nkeys : 1, sizeof *in.keys);
 		for (size_t i = 0; i < nkeys; i++) {

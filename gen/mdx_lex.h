@@ -21,7 +21,8 @@ enum mdx_tok {
 	MDX_EXPR,	/* "{": a JSX expression may start */
 	MDX_ANCHOR,	/* {{ "url": "x" }}: val/vlen is x */
 	MDX_IMGATTR,	/* [border=false] and similar image suffixes */
-	MDX_LINKTO	/* "](": a Markdown link target may follow */
+	MDX_LINKTO,	/* "](": a Markdown link target may follow */
+	MDX_ESCAPE	/* "\{", "\}", "\<", "\>": the character itself */
 };
 
 struct mdx_token {

@@ -60,7 +60,8 @@ mdx_lex(const char **cur, struct mdx_token *t)
 	"{" { t->kind = MDX_EXPR; goto out; }
 	"[border=" [a-z]+ "]" { t->kind = MDX_IMGATTR; goto out; }
 	"](" { t->kind = MDX_LINKTO; goto out; }
-	[^\x00\n`<{[\]]+ { t->kind = MDX_TEXT; goto out; }
+	"\\" [{}<>] { t->kind = MDX_ESCAPE; goto out; }
+	[^\x00\n`<{[\]\\]+ { t->kind = MDX_TEXT; goto out; }
 	* { t->kind = MDX_TEXT; goto out; }
 	*/
 name:

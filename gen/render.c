@@ -70,6 +70,7 @@ struct dm_ent {
 	char *desc;		/* e: description (raw) or NULL */
 	char *name;		/* p: and e: the key */
 	char *type;		/* p: and e: the type or NULL */
+	char *url;		/* e: the page of the object, or NULL */
 	int optional;
 };
 
@@ -112,6 +113,7 @@ descmap_free(struct descmap *dm)
 		free(dm->tab[i].desc);
 		free(dm->tab[i].name);
 		free(dm->tab[i].type);
+		free(dm->tab[i].url);
 	}
 	free(dm->tab);
 	free(dm);
@@ -230,6 +232,8 @@ dm_collect_ref(struct descmap *dm, const struct front_node *ref)
 				if (front_str(ent, "description") != NULL)
 					e->desc = xstrdup(front_str(ent,
 					    "description"));
+				if (front_str(ent, "url") != NULL)
+					e->url = xstrdup(front_str(ent, "url"));
 				e->optional = front_str(ent, "optional") !=
 				    NULL && strcmp(front_str(ent, "optional"),
 				    "true") == 0;
@@ -394,9 +398,11 @@ struct rstate {
 	const char *file;
 	int line;
 	const struct descmap *dm;
+	const struct render_conf *rc;	/* corpus-only components */
 	const struct front_node *ref;	/* frontmatter reference: or NULL */
 	char **placed;			/* reference ids already emitted */
 	size_t nplaced;
+	int body_blocks;		/* API blocks the body placed */
 	struct buf out;			/* Markdown with anchor markers */
 	struct buf ln;			/* the output line being built */
 	int ln_quote;			/* quote depth of ln, -1 while blank */
@@ -777,8 +783,6 @@ emit_sample(struct rstate *st, const char *title, const char *file,
  * a whole object.  Descriptions "(obj.field)" resolve through descriptions:
  * maps of any page; an unresolved reference is kept as written.
  */
-static void emit_param(struct rstate *, const char *, const struct front_node *,
-    int);
 
 static void
 emit_indent(struct rstate *st, int depth)
@@ -841,23 +845,101 @@ emit_desc(struct rstate *st, const char *d, int depth)
 	}
 }
 
+/* What one API block has written so far: names and descriptions, so that
+ * the other languages' lists add only what is new. */
+struct apiblk {
+	const char *lang;	/* the language of the list being written */
+	char **names;		/* every name listed */
+	size_t nnames;
+	char **descs;		/* every description written */
+	size_t ndescs;
+	int others;		/* another language: skip names already listed
+				   and descriptions already written */
+	char **path;		/* path parameters (listed on their own) */
+	size_t npath;
+};
+
+static int
+str_in(char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+str_add(char ***v, size_t *n, const char *s)
+{
+	if (str_in(*v, *n, s))
+		return;
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+static void
+apiblk_free(struct apiblk *ax)
+{
+	for (size_t i = 0; i < ax->nnames; i++)
+		free(ax->names[i]);
+	for (size_t i = 0; i < ax->ndescs; i++)
+		free(ax->descs[i]);
+	for (size_t i = 0; i < ax->npath; i++)
+		free(ax->path[i]);
+	free(ax->names);
+	free(ax->descs);
+	free(ax->path);
+}
+
+/* A type on one line: "|" block scalars end in a newline. */
+static void
+emit_type(struct rstate *st, const char *type)
+{
+	int blank = 0;
+
+	for (; *type != '\0'; type++) {
+		if (isspace((unsigned char)*type)) {
+			blank = 1;
+			continue;
+		}
+		if (blank && st->ln.len > 0 && st->ln.data[st->ln.len - 1] != '(' &&
+		    st->ln.data[st->ln.len - 1] != '`')
+			emits(st, " ");
+		blank = 0;
+		emit(st, type, 1);
+	}
+}
+
+/*
+ * One list item: "- `name` (type, optional): description", the name a
+ * link to url when there is one (an object's page).
+ */
 static void
 emit_item(struct rstate *st, int depth, const char *name, const char *type,
-    int optional, const char *desc)
+    int optional, const char *desc, const char *url)
 {
 	emit_indent(st, depth);
-	emits(st, "- `");
-	emits(st, name);
-	emits(st, "`");
+	emits(st, "- ");
+	if (url != NULL && *url != '\0') {
+		emits(st, "[`");
+		emits(st, name);
+		emits(st, "`](");
+		emit_target(st, url, strlen(url));
+		emits(st, ")");
+	} else {
+		emits(st, "`");
+		emits(st, name);
+		emits(st, "`");
+	}
 	if ((type != NULL && *type != '\0') || optional) {
 		emits(st, " (");
 		/* Promise<string> would read as an HTML tag: code-quote it */
 		if (type != NULL && strchr(type, '<') != NULL) {
 			emits(st, "`");
-			emits(st, type);
+			emit_type(st, type);
 			emits(st, "`");
 		} else if (type != NULL && *type != '\0')
-			emits(st, type);
+			emit_type(st, type);
 		if (optional)
 			emits(st, type != NULL && *type != '\0' ?
 			    ", optional" : "optional");
@@ -870,93 +952,186 @@ emit_item(struct rstate *st, int depth, const char *name, const char *type,
 	flush_line(st);
 }
 
-static void
-emit_param(struct rstate *st, const char *lang, const struct front_node *p,
-    int depth)
+/* A description through the descriptions: maps; a reference that names
+ * nothing is dropped with a warning. */
+static const char *
+api_desc(struct rstate *st, const char *d, int line)
 {
-	const struct front_node *props;
-	const struct dm_ent *e = NULL;
-	const char *name, *opt, *dot;
 	struct buf key;
-	size_t i;
+	const char *r = render_desc(st->dm, d);
+	int unresolved;
 
-	if (depth > RENDER_MAXNEST)
-		return;
-	if (p->kind == FRONT_SCALAR) {
-		buf_init(&key);
-		if (render_refname(p->str, "p:", &key)) {
-			buf_reset(&key);
-			buf_printf(&key, "p:%s:", lang);
-			buf_add(&key, p->str + 1, strlen(p->str) - 2);
-			if ((e = dm_find(st->dm, key.data)) == NULL) {
-				buf_reset(&key);
-				buf_printf(&key, "e:%s:", lang);
-				buf_add(&key, p->str + 1, strlen(p->str) - 2);
-				e = dm_find(st->dm, key.data);
-				if (e != NULL && (e->type != NULL ||
-				    e->desc != NULL)) {
-					emit_item(st, depth, e->name, e->type,
-					    e->optional, render_desc(st->dm,
-					    e->desc));
-					buf_free(&key);
-					return;
-				}
-				if (e != NULL) {
-					emit_indent(st, depth);
-					emits(st, "- `");
-					emit(st, p->str + 1, strlen(p->str) - 2);
-					emits(st, "`");
-					flush_line(st);
-					buf_free(&key);
-					return;
-				}
+	if (r == NULL)
+		return NULL;
+	buf_init(&key);
+	unresolved = render_refname(r, "", &key);
+	if (unresolved)
+		render_warn(st, line, "warning: (%s) has no description; "
+		    "dropped", key.data);
+	buf_free(&key);
+	return unresolved ? NULL : r;
+}
+
+/* The fields of one parameter, property or return. */
+struct apiitem {
+	const char *name, *type, *desc, *url;
+	int optional;
+	const struct front_node *props;	/* nested items or NULL */
+	int unwrap;			/* list props in its place */
+};
+
+/* Read item p of language lang: a mapping, or "(obj.field)" / "(obj)"
+ * naming a property or an entry (an object) of the same language. */
+static void
+api_item(struct rstate *st, const char *lang, const struct front_node *p,
+    struct apiitem *it, struct buf *tmp)
+{
+	const struct dm_ent *e = NULL;
+	const char *opt, *dot;
+	size_t n;
+
+	memset(it, 0, sizeof *it);
+	if (p->kind == FRONT_MAP) {
+		it->name = front_str(p, "key");
+		it->type = front_str(p, "type");
+		opt = front_str(p, "optional");
+		it->optional = opt != NULL && strcmp(opt, "true") == 0;
+		it->desc = api_desc(st, front_str(p, "description"), p->line);
+		it->props = front_get(p, "properties");
+		opt = front_str(p, "unwrap");
+		it->unwrap = opt != NULL && strcmp(opt, "true") == 0 &&
+		    it->props != NULL;
+		if (it->name != NULL && strcmp(it->name, "anonymous") == 0) {
+			/* a pseudo-field: its fields, or its type alone */
+			it->unwrap = it->props != NULL;
+			if (it->type != NULL && *it->type != '\0') {
+				it->name = it->type;
+				it->type = NULL;
 			}
 		}
-		buf_free(&key);
-		if (e != NULL) {
-			emit_item(st, depth, e->name, e->type, e->optional,
-			    render_desc(st->dm, e->val));
-			return;
-		}
-		/* "(obj.field)": the field name and the described text */
-		name = p->str;
-		if (name[0] == '(') {
-			char *inner = xstrndup(name + 1, strlen(name) - 2);
-			const char *d = render_desc(st->dm, p->str);
-
-			dot = strrchr(inner, '.');
-			emit_item(st, depth, dot != NULL ? dot + 1 : inner,
-			    NULL, 0, d != p->str ? d : NULL);
-			free(inner);
-		} else
-			emit_item(st, depth, name, NULL, 0, NULL);
 		return;
 	}
-	if (p->kind != FRONT_MAP || (name = front_str(p, "key")) == NULL)
+	if (p->kind != FRONT_SCALAR)
 		return;
-	opt = front_str(p, "optional");
-	emit_item(st, depth, name, front_str(p, "type"),
-	    opt != NULL && strcmp(opt, "true") == 0,
-	    render_desc(st->dm, front_str(p, "description")));
-	props = front_get(p, "properties");
-	for (i = 0; props != NULL && props->kind == FRONT_SEQ &&
-	    i < props->nkids; i++)
-		emit_param(st, lang, props->kids[i], depth + 1);
+	it->name = p->str;
+	if (!render_refname(p->str, "", tmp))
+		return;
+	n = tmp->len;
+	buf_reset(tmp);
+	buf_printf(tmp, "p:%s:", lang);
+	buf_add(tmp, strchr(p->str, '(') + 1, n);
+	if ((e = dm_find(st->dm, tmp->data)) != NULL) {
+		it->name = e->name;
+		it->type = e->type;
+		it->optional = e->optional;
+		it->desc = api_desc(st, e->val, p->line);
+		return;
+	}
+	buf_reset(tmp);
+	buf_printf(tmp, "e:%s:", lang);
+	buf_add(tmp, strchr(p->str, '(') + 1, n);
+	if ((e = dm_find(st->dm, tmp->data)) != NULL) {
+		/* an entry: an object of the reference (or a lone field) */
+		it->name = e->name;
+		it->type = e->type;
+		it->optional = e->optional;
+		it->desc = api_desc(st, e->desc, p->line);
+		it->url = e->url;
+		str_add(&st->placed, &st->nplaced, e->name);
+		if (it->desc == NULL) {	/* the object's own description */
+			buf_reset(tmp);
+			buf_printf(tmp, "d:%s", e->name);
+			if ((e = dm_find(st->dm, tmp->data)) != NULL &&
+			    e->val != NULL)
+				it->desc = render_desc(st->dm, e->val);
+		}
+		return;
+	}
+	/* "(obj.field)" of the descriptions: maps: the field's name and text */
+	buf_reset(tmp);
+	buf_add(tmp, strchr(p->str, '(') + 1, n);
+	dot = strrchr(tmp->data, '.');
+	it->name = dot != NULL ? dot + 1 : tmp->data;
+	it->desc = render_desc(st->dm, p->str);
+	if (it->desc == p->str)
+		it->desc = NULL;	/* a bare name: "(ctx)", "(err)" */
+}
+
+/* Does any item of list (unwrapped) have a name not listed yet? */
+static int
+api_new(struct rstate *st, struct apiblk *ax, const struct front_node *list,
+    int depth)
+{
+	struct apiitem it;
+	struct buf tmp;
+	int r = 0;
+
+	if (list == NULL || list->kind != FRONT_SEQ || depth > RENDER_MAXNEST)
+		return 0;
+	buf_init(&tmp);
+	for (size_t i = 0; i < list->nkids && !r; i++) {
+		api_item(st, ax->lang, list->kids[i], &it, &tmp);
+		r = (!it.unwrap && it.name != NULL && !str_in(ax->names,
+		    ax->nnames, it.name)) || api_new(st, ax, it.props,
+		    depth + 1);
+	}
+	buf_free(&tmp);
+	return r;
+}
+
+/* Write the items of list (dry: only say whether any would be); returns
+ * how many were. */
+static int
+emit_items(struct rstate *st, struct apiblk *ax, const struct front_node *list,
+    int depth, int dry)
+{
+	struct apiitem it;
+	struct buf tmp;
+	int n = 0;
+
+	if (list == NULL || list->kind != FRONT_SEQ || depth > RENDER_MAXNEST)
+		return 0;
+	buf_init(&tmp);
+	for (size_t i = 0; i < list->nkids && !(dry && n > 0); i++) {
+		api_item(st, ax->lang, list->kids[i], &it, &tmp);
+		if (it.unwrap) {	/* the properties stand for it */
+			n += emit_items(st, ax, it.props, depth, dry);
+			continue;
+		}
+		/* another language: what is listed already goes, unless
+		 * it holds something new */
+		if (it.name == NULL || (ax->others && str_in(ax->names,
+		    ax->nnames, it.name) && !api_new(st, ax, it.props,
+		    depth + 1)) || (depth == 0 && str_in(ax->path, ax->npath,
+		    it.name)))
+			continue;
+		n++;
+		if (dry)
+			break;
+		str_add(&ax->names, &ax->nnames, it.name);
+		if (it.desc != NULL && ax->others && str_in(ax->descs,
+		    ax->ndescs, it.desc))
+			it.desc = NULL;		/* said above */
+		else if (it.desc != NULL)
+			str_add(&ax->descs, &ax->ndescs, it.desc);
+		emit_item(st, depth, it.name, it.type, it.optional, it.desc,
+		    it.url);
+		emit_items(st, ax, it.props, depth + 1, 0);
+	}
+	buf_free(&tmp);
+	return n;
 }
 
 static void
-emit_list(struct rstate *st, const char *label, const char *lang,
+emit_list(struct rstate *st, struct apiblk *ax, const char *label,
     const struct front_node *list)
 {
-	size_t i;
-
-	if (list == NULL || list->kind != FRONT_SEQ || list->nkids == 0)
+	if (emit_items(st, ax, list, 0, 1) == 0)
 		return;
 	para_break(st);
 	emits(st, label);
 	flush_line(st);
-	for (i = 0; i < list->nkids; i++)
-		emit_param(st, lang, list->kids[i], 0);
+	emit_items(st, ax, list, 0, 0);
 }
 
 /* The id of a reference entry: id:, else key:, else NULL. */
@@ -996,19 +1171,121 @@ is_method(const char *s)
 	return 0;
 }
 
+/* "Path parameters:": the :name and {name} segments of an endpoint's path,
+ * described by the first language that has a parameter of that name. */
+static void
+emit_path_params(struct rstate *st, struct apiblk *ax, const char *path,
+    const char *id)
+{
+	const struct front_node *ref = st->ref, *ent, *list;
+	struct apiitem it, best;
+	struct buf tmp;
+	const char *s, *e;
+	char *name;
+	int n = 0;
+
+	buf_init(&tmp);
+	for (s = path; *s != '\0'; s = e) {
+		while (*s != '\0' && *s != ':' && *s != '{')
+			s++;
+		if (*s == '\0')
+			break;
+		for (e = ++s; isalnum((unsigned char)*e) || *e == '_'; e++)
+			;
+		if (e == s)
+			continue;
+		name = xstrndup(s, (size_t)(e - s));
+		/* the first language's parameter of that name with a
+		 * description describes it */
+		memset(&best, 0, sizeof best);
+		for (size_t i = 0; i + 1 < ref->nkids; i += 2) {
+			if ((ent = ref_entry(ref->kids[i + 1], id)) == NULL ||
+			    (list = front_get(ent, "parameters")) == NULL ||
+			    list->kind != FRONT_SEQ)
+				continue;
+			for (size_t k = 0; k < list->nkids; k++) {
+				api_item(st, ref->kids[i]->str, list->kids[k],
+				    &it, &tmp);
+				if (it.name != NULL && strcmp(it.name, name) == 0 &&
+				    (best.name == NULL || best.desc == NULL))
+					best = it;
+			}
+		}
+		if (n++ == 0) {
+			para_break(st);
+			emits(st, "Path parameters:");
+			flush_line(st);
+		}
+		str_add(&ax->names, &ax->nnames, name);
+		str_add(&ax->path, &ax->npath, name);
+		emit_item(st, 0, name, best.type != NULL ? best.type : "string",
+		    0, best.desc, NULL);
+		if (best.desc != NULL)
+			str_add(&ax->descs, &ax->ndescs, best.desc);
+		free(name);
+	}
+	buf_free(&tmp);
+}
+
+/* An entry's own true flags (sendsEmail: true) as "_Sends email._". */
+static void
+entry_flags(struct rstate *st, const struct front_node *ent)
+{
+	static const char *const known[] = { "optional", "unwrap",
+	    "expanded" };
+	const char *k;
+	int n = 0;
+	size_t i, j;
+
+	for (i = 0; ent->kind == FRONT_MAP && i + 1 < ent->nkids; i += 2) {
+		if (ent->kids[i]->kind != FRONT_SCALAR ||
+		    ent->kids[i + 1]->kind != FRONT_SCALAR ||
+		    strcmp(ent->kids[i + 1]->str, "true") != 0)
+			continue;
+		k = ent->kids[i]->str;
+		for (j = 0; j < sizeof known / sizeof known[0]; j++)
+			if (strcmp(k, known[j]) == 0)
+				break;
+		if (j < sizeof known / sizeof known[0])
+			continue;
+		emits(st, n++ == 0 ? "_" : " ");
+		for (j = 0; k[j] != '\0'; j++) {
+			char c = k[j];
+
+			if (j == 0)
+				c = (char)toupper((unsigned char)c);
+			else if (isupper((unsigned char)c)) {
+				emits(st, " ");
+				c = (char)tolower((unsigned char)c);
+			}
+			emit(st, &c, 1);
+		}
+		emits(st, ".");
+	}
+	if (n > 0) {
+		emits(st, "_");
+		para_break(st);
+	}
+}
+
+/*
+ * The API block of reference id: endpoint (or object) and SDK methods, the
+ * description, the lists of the richest language (curl when it has them),
+ * the path parameters, then for every other language what it adds.
+ */
 static void
 render_api(struct rstate *st, const char *id)
 {
 	const struct front_node *ref = st->ref, *ent, *http = NULL, *src = NULL;
-	const char *srclang = NULL, *type, *title, *d;
+	const char *srclang = NULL, *type, *title, *d, *lang;
+	struct apiblk ax;
+	struct buf label;
 	size_t i, nsdk = 0;
+	int query;
 
-	for (i = 0; i < st->nplaced; i++)
-		if (strcmp(st->placed[i], id) == 0)
-			return;
-	st->placed = xrealloc(st->placed, (st->nplaced + 1) *
-	    sizeof *st->placed);
-	st->placed[st->nplaced++] = xstrdup(id);
+	if (str_in(st->placed, st->nplaced, id))
+		return;
+	str_add(&st->placed, &st->nplaced, id);
 
 	for (i = 0; i + 1 < ref->nkids; i += 2) {
 		if ((ent = ref_entry(ref->kids[i + 1], id)) == NULL)
@@ -1024,6 +1301,7 @@ render_api(struct rstate *st, const char *id)
 			srclang = ref->kids[i]->str;
 		}
 	}
+	memset(&ax, 0, sizeof ax);
 	para_break(st);
 	type = http != NULL ? front_str(http, "type") : NULL;
 	if (type != NULL && !is_method(type)) {
@@ -1032,7 +1310,8 @@ render_api(struct rstate *st, const char *id)
 		emit_item(st, 0, front_str(http, "key") != NULL ?
 		    front_str(http, "key") : id, type,
 		    d != NULL && strcmp(d, "true") == 0,
-		    render_desc(st->dm, front_str(http, "description")));
+		    api_desc(st, front_str(http, "description"), http->line),
+		    NULL);
 		type = NULL;
 		http = NULL;
 	}
@@ -1046,6 +1325,8 @@ render_api(struct rstate *st, const char *id)
 		emits(st, "`");
 		para_break(st);
 	}
+	if (src != NULL || http != NULL)
+		entry_flags(st, http != NULL ? http : src);
 	for (i = 0; i + 1 < ref->nkids; i += 2) {
 		if (strcmp(ref->kids[i]->str, "curl") == 0 ||
 		    (ent = ref_entry(ref->kids[i + 1], id)) == NULL ||
@@ -1063,33 +1344,92 @@ render_api(struct rstate *st, const char *id)
 		emits(st, "`");
 		flush_line(st);
 	}
+	/* GET and DELETE take their parameters in the query string */
+	query = type != NULL && (strcmp(type, "GET") == 0 ||
+	    strcmp(type, "DELETE") == 0 || strcmp(type, "HEAD") == 0);
 	if (src != NULL) {
-		if ((d = front_str(src, "description")) != NULL) {
+		if ((d = api_desc(st, front_str(src, "description"),
+		    src->line)) != NULL) {
 			para_break(st);
-			emit_desc(st, render_desc(st->dm, d), -1);
+			emit_desc(st, d, -1);
 			flush_line(st);
 		}
-		emit_list(st, "Parameters:", srclang,
-		    front_get(src, "parameters"));
-		emit_list(st, "Fields:", srclang, front_get(src, "properties"));
-		emit_list(st, "Returns:", srclang, front_get(src, "returns"));
 	}
+	if (type != NULL && http != NULL)
+		emit_path_params(st, &ax, front_str(http, "title"), id);
+	if (src != NULL) {
+		ax.lang = srclang;
+		emit_list(st, &ax, query ? "Query parameters:" : "Parameters:",
+		    front_get(src, "parameters"));
+		emit_list(st, &ax, type != NULL ? "Query parameters:" :
+		    "Fields:", front_get(src, "properties"));
+		emit_list(st, &ax, "Returns:", front_get(src, "returns"));
+	}
+	/* what the other languages add, under their name */
+	buf_init(&label);
+	ax.others = 1;
+	for (i = 0; i + 1 < ref->nkids; i += 2) {
+		lang = ref->kids[i]->str;
+		if ((ent = ref_entry(ref->kids[i + 1], id)) == NULL ||
+		    ent == src)
+			continue;
+		ax.lang = lang;
+		buf_reset(&label);
+		buf_printf(&label, "%s parameters:", lang);
+		emit_list(st, &ax, label.data, front_get(ent, "parameters"));
+		buf_reset(&label);
+		buf_printf(&label, "%s %s:", lang, type != NULL ?
+		    "query parameters" : "fields");
+		emit_list(st, &ax, label.data, front_get(ent, "properties"));
+		buf_reset(&label);
+		buf_printf(&label, "%s returns:", lang);
+		emit_list(st, &ax, label.data, front_get(ent, "returns"));
+	}
+	buf_free(&label);
+	apiblk_free(&ax);
 	para_break(st);
 }
 
-/* Every reference id not placed yet, in order of first appearance. */
+/* Every reference id neither placed nor listed by a placed block, in
+ * order of first appearance, each under a heading of its own. */
 static void
 render_api_rest(struct rstate *st)
 {
 	const struct front_node *ref = st->ref, *list;
-	const char *id;
+	const char *id, *title;
 	size_t i, j;
 
 	for (i = 0; ref != NULL && i + 1 < ref->nkids; i += 2) {
 		list = ref->kids[i + 1];
-		for (j = 0; list->kind == FRONT_SEQ && j < list->nkids; j++)
-			if ((id = ref_id(list->kids[j])) != NULL)
-				render_api(st, id);
+		for (j = 0; list->kind == FRONT_SEQ && j < list->nkids; j++) {
+			if ((id = ref_id(list->kids[j])) == NULL ||
+			    str_in(st->placed, st->nplaced, id) ||
+			    ((title = front_str(list->kids[j], "key")) != NULL &&
+			    str_in(st->placed, st->nplaced, title)))
+				continue;
+			/* on a page that placed blocks, a leftover one would
+			 * read as part of the last section: it gets a heading
+			 * ("GET /members", else its key) */
+			if (st->body_blocks > 0) {
+				para_break(st);
+				st->synthetic = 1;
+				for (int k = 0; k < (st->section < 6 ?
+				    st->section + 1 : 6); k++)
+					emits(st, "#");
+				emits(st, " ");
+				if ((title = front_str(list->kids[j], "type"))
+				    != NULL && is_method(title)) {
+					emits(st, title);
+					emits(st, " ");
+					title = front_str(list->kids[j], "title");
+				} else
+					title = front_str(list->kids[j], "key");
+				emits(st, title != NULL ? title : id);
+				para_break(st);
+				st->synthetic = 0;
+			}
+			render_api(st, id);
+		}
 	}
 }
 
@@ -1130,6 +1470,16 @@ static int
 is_name(const char *name, const char *want)
 {
 	return strcmp(name, want) == 0;
+}
+
+/* Is name one of list[0..n)? */
+static int
+in_list(char *const *list, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	return 0;
 }
 
 /* Is the rest of the source line from p only blanks? */
@@ -1509,12 +1859,12 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 	char *title, *file, *href, *s;
 	int h, i, lvl;
 
-	for (i = 0; i < (int)(sizeof comps / sizeof comps[0]); i++)
-		if (is_name(name, comps[i].name)) {
-			comp_open(st, i, name, a, na, self, block);
-			return;
-		}
-	if (is_name(name, "Event.Details")) {
+	if (in_list(st->rc->drop, st->rc->ndrop, name)) {
+		if (!self)		/* navigation chrome: content goes too */
+			tag_push(st, name, TAG_DROP);
+		return;
+	}
+	if (in_list(st->rc->heading, st->rc->nheading, name)) {
 		para_break(st);
 		if ((s = attr_dup(a, na, "name")) != NULL) {
 			lvl = st->section + 1;
@@ -1534,18 +1884,19 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			tag_push(st, name, TAG_DETAILS);
 		return;
 	}
-	if (is_name(name, "CodeBlock") || is_name(name, "CodeBlockTab")) {
+	if (in_list(st->rc->sample, st->rc->nsample, name)) {
 		title = attr_dup(a, na, "title");
 		file = attr_dup(a, na, "file");
 		if ((s = attr_dup(a, na, "referenceId")) != NULL) {
+			st->body_blocks++;
 			if (st->ref != NULL)
 				render_api(st, s);
 			free(s);
 		}
-		if (is_name(name, "CodeBlockTab")) {
-			/* the block's own title heads its tabs */
-			if ((t = tag_inner(st, TAG_CODEBLOCK)) != NULL &&
-			    t->tabs++ == 0 && t->title != NULL)
+		if ((t = tag_inner(st, TAG_CODEBLOCK)) != NULL) {
+			/* a tab of an open sample; the block's own title
+			 * heads its tabs */
+			if (t->tabs++ == 0 && t->title != NULL)
 				emit_bold(st, t->title);
 			s = attr_dup(a, na, "language");
 			emit_sample(st, title, file, s);
@@ -1568,6 +1919,11 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 		}
 		return;
 	}
+	for (i = 0; i < (int)(sizeof comps / sizeof comps[0]); i++)
+		if (is_name(name, comps[i].name)) {
+			comp_open(st, i, name, a, na, self, block);
+			return;
+		}
 	if (islower((unsigned char)name[0])) {
 		h = html_find(name);
 		if (is_name(name, "summary"))
@@ -1838,6 +2194,49 @@ ln_heading(const struct rstate *st)
 	return i < st->ln.len && st->ln.data[i] == '#';
 }
 
+/*
+ * The list items that choose content (a tab label, "- | Payload", or a
+ * variant, "- $ frontend=\"nextjs, remix\""): "- **Payload**",
+ * "- **frontend: nextjs, remix**".  Returns the next line, or NULL when
+ * the line at p (indented by ind) is something else.
+ */
+static const char *
+choice_item(struct rstate *st, const char *p, int ind)
+{
+	const char *e = strchr(p, '\n'), *s = p + ind + 4, *k, *v;
+
+	if (e == NULL)
+		e = p + strlen(p);
+	if (strncmp(p + ind, "- | ", 4) != 0 && strncmp(p + ind, "- $ ", 4) != 0)
+		return NULL;
+	emit(st, p, (size_t)ind);
+	emits(st, "- **");
+	if (p[ind + 2] == '|')
+		emit(st, s, (size_t)(e - s));
+	else
+		while (s < e) {		/* key="value" ... */
+			while (s < e && *s == ' ')
+				s++;
+			for (k = s; s < e && *s != '=' && *s != ' '; s++)
+				;
+			if (s == k)
+				break;
+			if (k > p + ind + 4)
+				emits(st, "; ");
+			emit(st, k, (size_t)(s - k));
+			if (s + 1 < e && *s == '=' && s[1] == '"' &&
+			    (v = memchr(s + 2, '"', (size_t)(e - s - 2))) != NULL) {
+				emits(st, ": ");
+				emit(st, s + 2, (size_t)(v - s - 2));
+				s = v + 1;
+			}
+		}
+	emits(st, "**");
+	flush_line(st);
+	st->line++;
+	return *e == '\n' ? e + 1 : e;
+}
+
 /* Does the line at p start an ESM import or export statement? */
 static int
 is_esm(const char *p)
@@ -1971,6 +2370,11 @@ render_body(struct rstate *st, const char *p)
 				bol = 1;
 				continue;
 			}
+			if ((q = choice_item(st, p, ind)) != NULL) {
+				p = q;
+				bol = 1;
+				continue;
+			}
 			if (ind == 0 && st->ntags == 0 && is_esm(p)) {
 				p = skip_esm(st, p);
 				bol = 1;
@@ -2012,6 +2416,9 @@ render_body(struct rstate *st, const char *p)
 				buf_addc(&st->ln, MARK_OFF);
 			} else
 				emit(st, t.s, (size_t)(t.e - t.s));
+			break;
+		case MDX_ESCAPE:	/* MDX escapes what JSX would read */
+			emit(st, t.s + 1, 1);
 			break;
 		case MDX_LINKTO:
 			/* "[text](target "title")": mark the target */
@@ -2485,6 +2892,8 @@ rstate_free(struct rstate *st)
 	buf_free(&st->ln);
 }
 
+static const struct render_conf no_rules;
+
 /* Keep a frontmatter that is not YAML as text (see render_pass). */
 static void
 set_yaml(struct rstate *st, const char *src, size_t len)
@@ -2498,7 +2907,7 @@ set_yaml(struct rstate *st, const char *src, size_t len)
 
 int
 render_page(const char *file, const char *src, size_t len,
-    const struct descmap *dm,
+    const struct descmap *dm, const struct render_conf *rc,
     struct rendered *out)
 {
 	struct rstate st;
@@ -2506,14 +2915,14 @@ render_page(const char *file, const char *src, size_t len,
 	const char *title, *desc;
 	size_t *ignore = NULL, nignore = 0, boff = 0, i;
 	char *body;
-	int blines = 1, n, rc;
+	int blines = 1, n, fm;
 
 	memset(out, 0, sizeof *out);
 	if (check_text(file, (const unsigned char *)src, len) != 0)
 		return -1;
-	if ((rc = render_front(file, src, len, &root, &boff)) == -1)
+	if ((fm = render_front(file, src, len, &root, &boff)) == -1)
 		return -1;
-	if (rc == -2)
+	if (fm == -2)
 		gen_warn(file, 1, "warning: the frontmatter is not YAML; kept as "
 		    "a code block");
 	for (i = 0; i < boff; i++)
@@ -2522,8 +2931,9 @@ render_page(const char *file, const char *src, size_t len,
 	body = xstrndup(src + boff, len - boff);
 
 	rstate_init(&st, file, blines, dm, root, len);
+	st.rc = rc != NULL ? rc : &no_rules;
 	st.base = body;
-	if (rc == -2)
+	if (fm == -2)
 		set_yaml(&st, src, len);
 	render_pass(&st, root, body, out);
 	if (st.ntags > 0) {
@@ -2546,8 +2956,9 @@ render_page(const char *file, const char *src, size_t len,
 		out->nav = NULL;
 		out->nnav = 0;
 		rstate_init(&st, file, blines, dm, root, len);
+		st.rc = rc != NULL ? rc : &no_rules;
 		st.base = body;
-		if (rc == -2)
+		if (fm == -2)
 			set_yaml(&st, src, len);
 		st.quiet = 1;
 		st.ignore = ignore;

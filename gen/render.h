@@ -59,6 +59,20 @@ struct rendered {
 	size_t nunknown;
 };
 
+/* Corpus-only components, named by the conf (component_heading,
+ * component_sample). */
+struct render_conf {
+	char **heading;		/* a heading one level below the section, from
+				   the name attribute, with its flags */
+	size_t nheading;
+	char **sample;		/* one "_Code sample: title (file)_" line;
+				   referenceId="x" places the API block x */
+	size_t nsample;
+	char **drop;		/* page chrome, dropped with its content
+				   (glossary index letters) */
+	size_t ndrop;
+};
+
 struct descmap *descmap_new(void);
 void descmap_free(struct descmap *);
 /* Pass 1: add the descriptions: maps of one page's frontmatter. */
@@ -67,7 +81,7 @@ int descmap_collect(struct descmap *, const char *file, const char *src, size_t 
 /* Pass 2: render one page.  Returns 0 or -1.  (A <CodeBlock file="x">
  * becomes one line naming the sample: corpora ship no sample files.) */
 int render_page(const char *file, const char *src, size_t len,
-    const struct descmap *, struct rendered *out);
+    const struct descmap *, const struct render_conf *, struct rendered *out);
 void rendered_free(struct rendered *);
 
 #endif

@@ -7,7 +7,8 @@
 #       pages; its conf is DIR.conf or DIR/corpus.conf.
 # Sets and substitutes MDX_CORPUS_NAME, MDX_CORPUS_CONF, MDX_CORPUS_DIR (make
 # syntax, may use $(top_srcdir)), MDX_CORPUS_FETCH (NAME to fetch, or empty)
-# and MDX_BINARY (the conf's `binary', else <name>-docs-mcp).
+# and MDX_BINARY (the conf's `binary', else <server>-docs-mcp as the
+# generator says).
 AC_DEFUN([MDX_CORPUS], [
   mdx_arg="$1"
   MDX_CORPUS_FETCH=
@@ -40,6 +41,8 @@ AC_DEFUN([MDX_CORPUS], [
     ;;
   esac
   MDX_BINARY=`sed -n 's/^[[ 	]]*binary[[ 	]]*=[[ 	]]*\([[^ 	#]]*\).*/\1/p' "$mdx_conf" | sed 1q`
+  dnl the default the generator and release/subst.sh use: <server>-docs-mcp
+  test -n "$MDX_BINARY" || MDX_BINARY=`sed -n 's/^[[ 	]]*server[[ 	]]*=[[ 	]]*\([[^ 	#]]*\).*/\1-docs-mcp/p' "$mdx_conf" | sed 1q`
   test -n "$MDX_BINARY" || MDX_BINARY=$MDX_CORPUS_NAME-docs-mcp
   AC_SUBST([MDX_CORPUS_NAME])
   AC_SUBST([MDX_CORPUS_CONF])

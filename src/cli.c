@@ -20,28 +20,124 @@
 
 #define PROG corpus_info.binary
 
-static int
-write_out(const char *s, size_t n)
+/* A command's help: printed by CMD --help, named by its usage errors. */
+struct cmd {
+	const char *name;
+	const char *synopsis;		/* after "PROG " */
+	const char *text;		/* what it does, its options */
+	const char *example;		/* after "PROG " */
+	const char *status;		/* exit statuses */
+};
+
+static const struct cmd cmd_list = {
+	"list", "list [PREFIX]",
+	"Print the path of every page, one a line; with PREFIX, only the paths\n"
+	"that start with it (case-insensitive; any form get accepts).\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help   show this help and exit\n"
+	"  --           end of options\n",
+	"list sso/",
+	"0 pages listed, 1 none starts with PREFIX, 2 usage error,\n"
+	"74 standard output cannot be written"
+};
+
+static const struct cmd cmd_get = {
+	"get", "get [--raw] PATH[#ANCHOR]",
+	"Print a page as clean Markdown, or only its section ANCHOR.  PATH is what\n"
+	"the docs tool accepts: \"sso/signing-certificates\", \"/sso/\",\n"
+	"\"sso/index.mdx\", a full docs URL, an old path of a page that moved.\n"
+	"\n"
+	"Options:\n"
+	"  --raw        the MDX source byte for byte, not clean Markdown\n"
+	"  -h, --help   show this help and exit\n"
+	"  --           end of options\n",
+	"get sso/signing-certificates",
+	"0 printed, 1 no such page or section (close matches are\n"
+	"named on stderr), 2 usage error, 74 standard output cannot be written"
+};
+
+static const struct cmd cmd_search = {
+	"search", "search [-n N] [--] QUERY",
+	"Print the pages that best match QUERY (one argument: quote it), as the\n"
+	"search tool answers it.\n"
+	"\n"
+	"Options:\n"
+	"  -n N         at most N results (1-50, default 10)\n"
+	"  -h, --help   show this help and exit\n"
+	"  --           end of options: a QUERY that starts with '-' follows\n",
+	"search -n 3 \"verify a webhook signature\"",
+	"0 results printed, 1 no result (the reason is printed),\n"
+	"2 usage error, 74 standard output cannot be written"
+};
+
+static void
+cmd_usage(const struct cmd *c)
 {
-	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
-		fprintf(stderr, "%s: standard output: %s\n", PROG, strerror(errno));
-		return 70;
+	printf("Usage: %s %s\n\n%s\nExample: %s %s\n\nExit status: %s.\n",
+	    PROG, c->synopsis, c->text, PROG, c->example, c->status);
+}
+
+/* A usage error: the reason, then where help is.  Returns 2. */
+static int
+usage_error(const struct cmd *c, const char *why, const char *arg)
+{
+	fprintf(stderr, "%s %s: %s", PROG, c->name, why);
+	if (arg != NULL)
+		fprintf(stderr, " `%s'", arg);
+	fprintf(stderr, "\nUsage: %s %s\nTry `%s %s --help'.\n", PROG,
+	    c->synopsis, PROG, c->name);
+	return 2;
+}
+
+/*
+ * The options every command shares, for argv[*i]: -h/--help (prints the
+ * help: returns 0), "--" (*dashdash set), an unknown option (returns 2).
+ * Returns -1 when argv[*i] is the command's own to handle: an operand,
+ * or an option listed in mine (NULL-terminated).
+ */
+static int
+common_arg(const struct cmd *c, char **argv, int *dashdash,
+    const char *const *mine)
+{
+	const char *a = argv[0];
+
+	if (*dashdash || a[0] != '-' || a[1] == '\0')
+		return -1;
+	if (strcmp(a, "--") == 0) {
+		*dashdash = 1;
+		return -2;
 	}
-	return 0;
+	if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+		cmd_usage(c);
+		return 0;
+	}
+	for (; mine != NULL && *mine != NULL; mine++)
+		if (strncmp(a, *mine, strlen(*mine)) == 0)
+			return -1;
+	return usage_error(c, "unknown option", a);
 }
 
 int
 cli_list(int argc, char **argv)
 {
-	const char *prefix = "";
+	const char *prefix = "", *arg = NULL;
 	struct arena a;
 	size_t pl;
-	int found = 0;
+	int found = 0, dashdash = 0, rc;
 
-	if (argc > 1) {
-		fprintf(stderr, "usage: %s list [PREFIX]\n", PROG);
-		return 2;
+	for (int i = 0; i < argc; i++) {
+		if ((rc = common_arg(&cmd_list, argv + i, &dashdash, NULL)) >= 0)
+			return rc;
+		if (rc == -2)
+			continue;
+		if (arg != NULL)
+			return usage_error(&cmd_list, "one PREFIX only, not",
+			    argv[i]);
+		arg = argv[i];
 	}
+	argc = arg != NULL;
+	argv = (char **)&arg;
 	arena_init(&a);
 	if (argc == 1) {
 		char *anchor;
@@ -65,8 +161,6 @@ cli_list(int argc, char **argv)
 	if (!found)
 		fprintf(stderr, "%s: list: no page path starts with `%s'\n", PROG, prefix);
 	arena_free(&a);
-	if (fflush(stdout) != 0)
-		return 70;
 	return found ? 0 : 1;
 }
 
@@ -81,20 +175,26 @@ cli_get(int argc, char **argv)
 	size_t len;
 	int rc;
 
-	int extra = 0;
+	int dashdash = 0;
+	static const char *const opts[] = { "--raw", NULL };
 
 	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--raw") == 0)
+		if ((rc = common_arg(&cmd_get, argv + i, &dashdash, opts)) >= 0)
+			return rc;
+		if (rc == -2)
+			continue;
+		if (!dashdash && strcmp(argv[i], "--raw") == 0)
 			fmt = PAGE_RAW;
-		else if (path == NULL)
-			path = argv[i];
+		else if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0')
+			return usage_error(&cmd_get, "unknown option", argv[i]);
+		else if (path != NULL)
+			return usage_error(&cmd_get, "one PATH only, not",
+			    argv[i]);
 		else
-			extra = 1;
+			path = argv[i];
 	}
-	if (path == NULL || extra) {
-		fprintf(stderr, "usage: %s get PATH[#ANCHOR] [--raw]\n", PROG);
-		return 2;
-	}
+	if (path == NULL)
+		return usage_error(&cmd_get, "no PATH given", NULL);
 	arena_init(&a);
 	if (pages_resolve(path, strlen(path), &a, &ref) != 0) {
 		int sim[8], n = ref.key ? pages_similar(ref.key, &a, sim, 8) : 0;
@@ -131,11 +231,11 @@ cli_get(int argc, char **argv)
 		arena_free(&a);
 		return 70;
 	}
-	rc = write_out(text, len);
-	if (rc == 0 && ref.section >= 0 && fmt == PAGE_CLEAN)
-		rc = write_out("\n", 1);	/* a section ends without one */
+	fwrite(text, 1, len, stdout);
+	if (ref.section >= 0 && fmt == PAGE_CLEAN)
+		putchar('\n');		/* a section ends without one */
 	arena_free(&a);
-	return rc;
+	return 0;
 }
 
 int
@@ -146,34 +246,48 @@ cli_search(int argc, char **argv)
 	struct arena a;
 	struct buf out;
 
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
+	static const char *const opts[] = { "-n", NULL };
+	int dashdash = 0;
 
-			if (*end != '\0' || v < 1 || v > 50) {
-				fprintf(stderr, "%s: search: -n: expected 1 to 50, got `%s'\n",
-				    PROG, argv[i]);
-				return 2;
-			}
-			max = (int)v;
-		} else if (query == NULL)
+	for (int i = 0; i < argc; i++) {
+		const char *v;
+		char *end;
+		long n;
+
+		if ((rc = common_arg(&cmd_search, argv + i, &dashdash, opts)) >= 0)
+			return rc;
+		if (rc == -2)
+			continue;
+		if (dashdash || argv[i][0] != '-' || argv[i][1] == '\0') {
+			if (query != NULL)
+				return usage_error(&cmd_search, "one QUERY only "
+				    "(quote it), not", argv[i]);
 			query = argv[i];
-		else {
-			fprintf(stderr, "%s: search: one QUERY only (quote it)\n", PROG);
-			return 2;
+			continue;
 		}
+		/* -n N or -nN */
+		if (argv[i][2] != '\0')
+			v = argv[i] + 2;
+		else if (i + 1 < argc)
+			v = argv[++i];
+		else
+			return usage_error(&cmd_search, "-n needs a number of "
+			    "results (1 to 50)", NULL);
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || n < 1 || n > 50)
+			return usage_error(&cmd_search, "-n: expected a number "
+			    "from 1 to 50, got", v);
+		max = (int)n;
 	}
-	if (query == NULL) {
-		fprintf(stderr, "usage: %s search QUERY [-n N]\n", PROG);
-		return 2;
-	}
+	if (query == NULL)
+		return usage_error(&cmd_search, "no QUERY given", NULL);
 	arena_init(&a);
 	buf_init(&out);
 	is_error = tools_search_text(&out, query, strlen(query), max, &a);
 	buf_addc(&out, '\n');
-	rc = write_out(out.data, out.len);
+	fwrite(out.data, 1, out.len, stdout);
 	buf_free(&out);
 	arena_free(&a);
-	return rc ? rc : is_error ? 1 : 0;
+	return is_error ? 1 : 0;
 }

@@ -6,6 +6,10 @@
 #ifndef CLI_H
 #define CLI_H
 
+/* Exit status when standard output cannot be written (sysexits' EX_IOERR);
+ * the server's too, for a write error other than a client gone. */
+#define CLI_EXIT_OUTPUT	74
+
 int cli_list(int argc, char **argv);
 int cli_get(int argc, char **argv);
 int cli_search(int argc, char **argv);

@@ -119,9 +119,18 @@ struct corpus_info {
 	const char *package;	/* "@workos/mcp-docs-server" or "" */
 	const char *version;	/* "0.2.0" or "" */
 	const char *title;	/* human name: "WorkOS" */
+	const char *hidden;	/* page names starting so are not listed: "_" */
+};
+
+/* A name the conf maps to another (example_alias = OLD NEW). */
+struct corpus_alias {
+	const char *name;	/* "user-management" */
+	const char *to;		/* "authkit" */
 };
 
 extern const struct corpus_info corpus_info;
+extern const struct corpus_alias corpus_example_aliases[];
+extern const uint32_t corpus_nexample_aliases;
 extern const char corpus_str[];
 extern const unsigned char corpus_blob[];
 extern const unsigned char corpus_dict[];

@@ -50,9 +50,33 @@ usage(FILE *f)
 	    "  %s get sso/signing-certificates\n"
 	    "  %s search \"verify a webhook signature\" -n 3\n"
 	    "\n"
+	    "`%s COMMAND --help' describes a command.\n"
+	    "\n"
 	    "Exit status: 0 success, 1 not found or no result, 2 usage error,\n"
-	    "70 internal error.\n",
-	    b, corpus_info.title, b, b, b, b, b, corpus_info.prefix, b, b, b);
+	    "70 internal error, 74 standard output cannot be written.\n",
+	    b, corpus_info.title, b, b, b, b, b, corpus_info.prefix, b, b, b, b);
+}
+
+/*
+ * Flush and close standard output, as coreutils' close_stdout does: output
+ * lost to a full disk or a bad descriptor must not pass for success.
+ * Returns status, or CLI_EXIT_OUTPUT with a message on stderr.
+ */
+static int
+close_stdout(int status)
+{
+	int failed = ferror(stdout) != 0;
+
+	errno = 0;
+	if (fclose(stdout) != 0)
+		failed = 1;
+	else if (failed)
+		errno = 0;	/* the reason was lost with the failed write */
+	if (!failed)
+		return status;
+	fprintf(stderr, "%s: standard output: %s\n", corpus_info.binary,
+	    errno != 0 ? strerror(errno) : "write error");
+	return CLI_EXIT_OUTPUT;
 }
 
 static void
@@ -94,8 +118,16 @@ parse_level(const char *s)
 	return -1;
 }
 
+static int run(int argc, char **argv);
+
 int
 main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
+}
+
+static int
+run(int argc, char **argv)
 {
 	struct server_opts opts = { 4u << 20, 1, 0 };
 	int i;
@@ -148,7 +180,7 @@ main(int argc, char **argv)
 	if (strcmp(argv[i], "search") == 0)
 		return cli_search(argc - i - 1, argv + i + 1);
 	if (strcmp(argv[i], "setup") == 0)
-		return setup_main(argc - i - 1, argv + i + 1);
+		return setup_main(argv[0], argc - i - 1, argv + i + 1);
 	fprintf(stderr, "%s: unknown command `%s' (commands: list, get, search, setup)\n"
 	    "Try `%s --help'.\n", corpus_info.binary, argv[i], corpus_info.binary);
 	return 2;

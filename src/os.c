@@ -5,10 +5,6 @@
 #include "config.h"
 #endif
 
-#if !defined(_WIN32) && !defined(_XOPEN_SOURCE)
-#define _XOPEN_SOURCE 700	/* realpath */
-#endif
-
 #include "os.h"
 
 #ifndef _WIN32
@@ -22,12 +18,10 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
 #include "xmalloc.h"
 
 void
@@ -129,127 +123,6 @@ os_getenv(const char *name)
 	return v != NULL ? xstrdup(v) : NULL;
 }
 
-int
-os_read_file(const char *path, struct buf *b)
-{
-	char chunk[16384];
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return errno == ENOENT ? 1 : -1;
-	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
-		}
-		buf_add(b, chunk, (size_t)n);
-	}
-	buf_reserve(b, 0);	/* NUL sentinel for the parser */
-	close(fd);
-	return 0;
-}
-
-char *
-os_link_target(const char *path)
-{
-	struct stat sb;
-
-	errno = 0;
-	if (lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode)) {
-		errno = 0;
-		return NULL;
-	}
-	return realpath(path, NULL);
-}
-
-int
-os_file_mode(const char *path, unsigned *mode)
-{
-	struct stat sb;
-
-	if (stat(path, &sb) == -1)
-		return -1;
-	if (!S_ISREG(sb.st_mode)) {
-		errno = EINVAL;
-		return -1;
-	}
-	*mode = sb.st_mode & 07777;
-	return 0;
-}
-
-unsigned
-os_new_file_mode(void)
-{
-	mode_t mask = umask(0);
-
-	umask(mask);
-	return 0666 & ~mask;
-}
-
-int
-os_make_parents(const char *path)
-{
-	char *p = xstrdup(path), *s;
-
-	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		if (mkdir(p, 0777) == -1 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
-}
-
-int
-os_write_atomic(const char *path, const char *data, size_t len,
-    unsigned mode)
-{
-	struct buf tmp;
-	ssize_t w;
-	int fd, e;
-
-	buf_init(&tmp);
-	buf_printf(&tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp.data)) == -1)
-		goto fail;
-	while (len > 0) {
-		if ((w = write(fd, data, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail_fd;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	if (fchmod(fd, (mode_t)mode) == -1 || fsync(fd) == -1)
-		goto fail_fd;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail_fd;
-	}
-	if (rename(tmp.data, path) == -1) {
-		fd = -1;
-		goto fail_fd;
-	}
-	buf_free(&tmp);
-	return 0;
-fail_fd:
-	e = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp.data);
-	errno = e;
-fail:
-	buf_free(&tmp);
-	return -1;
-}
-
 #else
 /* ------------------------------------------------------------------ */
 /* Windows (mingw-w64, msvcrt).                                        */
@@ -262,13 +135,13 @@ fail:
 #include <io.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <wchar.h>
 
-#include "buf.h"
 #include "xmalloc.h"
 
 #define PIPE_BUF_SIZE	(64 * 1024)	/* what a Linux pipe holds */
@@ -775,164 +648,296 @@ os_getenv(const char *name)
 	return s;
 }
 
-int
-os_read_file(const char *path, struct buf *b)
-{
-	char chunk[16384];
-	wchar_t *w;
-	int fd, n;
 
-	if ((w = wide_of(path)) == NULL)
-		return -1;
-	fd = _wopen(w, _O_RDONLY | _O_BINARY);
-	free(w);
-	if (fd == -1)
-		return errno == ENOENT ? 1 : -1;
-	while ((n = _read(fd, chunk, sizeof chunk)) != 0) {
-		if (n == -1) {
-			_close(fd);
-			return -1;
-		}
-		buf_add(b, chunk, (size_t)n);
-	}
-	buf_reserve(b, 0);	/* NUL sentinel for the parser */
-	_close(fd);
-	return 0;
-}
+/* ---- POSIX file calls for setup.c (os.h) -------------------------------- */
 
-char *
-os_link_target(const char *path)
-{
-	(void)path;
-	errno = 0;
-	return NULL;
-}
-
-int
-os_file_mode(const char *path, unsigned *mode)
-{
-	struct _stat64 sb;
-	wchar_t *w;
-	int rc;
-
-	if ((w = wide_of(path)) == NULL)
-		return -1;
-	rc = _wstat64(w, &sb);
-	free(w);
-	if (rc == -1)
-		return -1;
-	if ((sb.st_mode & _S_IFMT) != _S_IFREG) {
-		errno = EINVAL;
-		return -1;
-	}
-	*mode = 0666;
-	return 0;
-}
-
-unsigned
-os_new_file_mode(void)
-{
-	return 0666;
-}
-
-/* Is c a path separator? */
+/* errno for the last Win32 error of a file call, and -1. */
 static int
-is_sep(wchar_t c)
+fail_win(void)
 {
-	return c == '\\' || c == '/';
+	DWORD e = GetLastError();
+
+	errno = e == ERROR_ALREADY_EXISTS || e == ERROR_FILE_EXISTS ? EEXIST :
+	    e == ERROR_NOT_SUPPORTED || e == ERROR_INVALID_FUNCTION ? EPERM :
+	    errno_of(e);
+	return -1;
+}
+
+/* A FILETIME (100 ns since 1601) as a POSIX time. */
+static struct timespec
+timespec_of(LARGE_INTEGER t)
+{
+	struct timespec ts;
+	long long u = t.QuadPart - 116444736000000000LL;
+
+	ts.tv_sec = (time_t)(u / 10000000);
+	ts.tv_nsec = (long)(u % 10000000) * 100;
+	return ts;
+}
+
+static int
+stat_handle(HANDLE h, struct os_stat *st)
+{
+	BY_HANDLE_FILE_INFORMATION bi;
+	FILE_BASIC_INFO fb;
+	LARGE_INTEGER t;
+
+	memset(st, 0, sizeof *st);
+	if (GetFileType(h) != FILE_TYPE_DISK) {
+		st->st_mode = GetFileType(h) == FILE_TYPE_PIPE ? _S_IFIFO :
+		    _S_IFCHR;
+		return 0;
+	}
+	if (!GetFileInformationByHandle(h, &bi))
+		return fail_win();
+	st->st_dev = bi.dwVolumeSerialNumber;
+	st->st_ino = (os_ino_t)bi.nFileIndexHigh << 32 | bi.nFileIndexLow;
+	st->st_size = (off_t)((unsigned long long)bi.nFileSizeHigh << 32 |
+	    bi.nFileSizeLow);
+	st->st_mode = bi.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY ?
+	    _S_IFDIR | 0777 : _S_IFREG | 0666;
+	if (bi.dwFileAttributes & FILE_ATTRIBUTE_READONLY)
+		st->st_mode &= ~0222;
+	t.LowPart = bi.ftLastWriteTime.dwLowDateTime;
+	t.HighPart = (LONG)bi.ftLastWriteTime.dwHighDateTime;
+	st->st_mtim = st->st_ctim = timespec_of(t);
+	if (GetFileInformationByHandleEx(h, FileBasicInfo, &fb, sizeof fb))
+		st->st_ctim = timespec_of(fb.ChangeTime);
+	return 0;
 }
 
 int
-os_make_parents(const char *path)
+os_stat(const char *path, struct os_stat *st)
 {
-	wchar_t *w = wide_of(path), *s, c;
-	int nsep = 0;
+	wchar_t *w = wide_of(path);
+	HANDLE h;
+	int rc;
 
 	if (w == NULL)
 		return -1;
-	/* Skip the root: "C:\", or "\\server\share\" (a UNC name). */
-	s = w;
-	if (s[0] != 0 && s[1] == ':')
-		s += 2;
-	else if (is_sep(s[0]) && is_sep(s[1]))
-		for (s += 2; *s != 0 && nsep < 2; s++)
-			if (is_sep(*s))
-				nsep++;
-	while (is_sep(*s))
-		s++;
-	for (; *s != 0; s++) {
-		if (!is_sep(*s))
-			continue;
-		c = *s;
-		*s = 0;
-		if (_wmkdir(w) == -1 && errno != EEXIST) {
-			free(w);
-			return -1;
-		}
-		*s = c;
-	}
+	/* attributes only: a file another program holds open is seen */
+	h = CreateFileW(w, FILE_READ_ATTRIBUTES, FILE_SHARE_READ |
+	    FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+	    FILE_FLAG_BACKUP_SEMANTICS, NULL);
 	free(w);
+	if (h == INVALID_HANDLE_VALUE)
+		return fail_win();
+	rc = stat_handle(h, st);
+	CloseHandle(h);
+	return rc;
+}
+
+int
+os_fstat(int fd, struct os_stat *st)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+
+	if (h == INVALID_HANDLE_VALUE) {
+		errno = EBADF;
+		return -1;
+	}
+	return stat_handle(h, st);
+}
+
+int
+os_open(const char *path, int flags, ...)
+{
+	wchar_t *w = wide_of(path);
+	va_list ap;
+	int mode = 0, fd;
+
+	if (flags & _O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, int);
+		va_end(ap);
+	}
+	if (w == NULL)
+		return -1;
+	fd = _wopen(w, flags | _O_BINARY, (mode & 0200) ? _S_IREAD |
+	    _S_IWRITE : _S_IREAD);
+	free(w);
+	return fd;
+}
+
+/* 1 if path is only a root: "C:", "C:\", "\\server" or "\\server\share". */
+static int
+is_root(const char *p)
+{
+	int n = 0;
+
+	if (p[0] != '\0' && p[1] == ':')
+		return p[2] == '\0' || (strchr("\\/", p[2]) && p[3] == '\0');
+	if (!strchr("\\/", p[0]) || !strchr("\\/", p[1]))
+		return 0;
+	for (p += 2; *p != '\0'; p++)
+		if (strchr("\\/", *p) && ++n == 2)
+			return 0;
+	return 1;
+}
+
+int
+os_mkdir(const char *path, mode_t mode)
+{
+	wchar_t *w;
+	int rc;
+
+	(void)mode;
+	if (is_root(path)) {
+		errno = EEXIST;
+		return -1;
+	}
+	if ((w = wide_of(path)) == NULL)
+		return -1;
+	rc = _wmkdir(w);
+	free(w);
+	return rc;
+}
+
+int
+os_rename(const char *from, const char *to)
+{
+	wchar_t *a = wide_of(from), *b = wide_of(to);
+	int rc = -1;
+
+	if (a != NULL && b != NULL)
+		rc = MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING |
+		    MOVEFILE_WRITE_THROUGH) ? 0 : fail_win();
+	free(a);
+	free(b);
+	return rc;
+}
+
+int
+os_unlink(const char *path)
+{
+	wchar_t *w = wide_of(path);
+	int rc;
+
+	if (w == NULL)
+		return -1;
+	rc = _wunlink(w);
+	free(w);
+	return rc;
+}
+
+int
+os_access(const char *path, int mode)
+{
+	wchar_t *w = wide_of(path);
+	int rc;
+
+	if (w == NULL)
+		return -1;
+	rc = _waccess(w, mode & (R_OK | W_OK));	/* X_OK: no such test */
+	free(w);
+	return rc;
+}
+
+int
+os_link(const char *from, const char *to)
+{
+	wchar_t *a = wide_of(from), *b = wide_of(to);
+	int rc = -1;
+
+	if (a != NULL && b != NULL)
+		rc = CreateHardLinkW(b, a, NULL) ? 0 : fail_win();
+	free(a);
+	free(b);
+	return rc;
+}
+
+long
+os_readlink(const char *path, char *buf, size_t n)
+{
+	(void)path;
+	(void)buf;
+	(void)n;
+	errno = EINVAL;		/* not a symbolic link */
+	return -1;
+}
+
+int
+os_mkstemp(char *tmpl)
+{
+	static unsigned seq;
+	size_t n = strlen(tmpl);
+	unsigned long r;
+	int fd, k;
+
+	if (n < 6 || strcmp(tmpl + n - 6, "XXXXXX") != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (k = 0; k < 100; k++) {
+		r = (unsigned long)GetTickCount() * 2654435761u +
+		    GetCurrentProcessId() * 40503u + seq++;
+		snprintf(tmpl + n - 6, 7, "%06lx", r & 0xffffff);
+		fd = os_open(tmpl, _O_RDWR | _O_CREAT | _O_EXCL | _O_NOINHERIT,
+		    0600);
+		if (fd != -1 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+char *
+os_getcwd(char *buf, size_t n)
+{
+	wchar_t *w = _wgetcwd(NULL, 0);
+	char *s;
+
+	if (w == NULL)
+		return NULL;
+	s = utf8_of(w, -1);
+	free(w);
+	if (strlen(s) >= n) {
+		free(s);
+		errno = ERANGE;
+		return NULL;
+	}
+	memcpy(buf, s, strlen(s) + 1);
+	free(s);
+	return buf;
+}
+
+int
+os_fchmod(int fd, mode_t mode)
+{
+	(void)fd;
+	(void)mode;
 	return 0;
 }
 
 int
-os_write_atomic(const char *path, const char *data, size_t len,
-    unsigned mode)
+os_fchown(int fd, uid_t uid, gid_t gid)
 {
-	wchar_t *w, *tmp;
-	size_t n;
-	int fd = -1, e, k, wr;
-
-	(void)mode;	/* the folder's ACL applies */
-	if ((w = wide_of(path)) == NULL)
-		return -1;
-	n = wcslen(w);
-	tmp = xmalloc((n + 16) * sizeof *tmp);
-	/* path.tmpNNNNNNNN, created exclusively: no one else's file */
-	for (k = 0; k < 100 && fd == -1; k++) {
-		_snwprintf(tmp, n + 16, L"%ls.tmp%08lx", w,
-		    (unsigned long)(GetTickCount() * 2654435761u + k +
-		    GetCurrentProcessId()));
-		tmp[n + 15] = 0;
-		fd = _wopen(tmp, _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY |
-		    _O_NOINHERIT, _S_IREAD | _S_IWRITE);
-		if (fd == -1 && errno != EEXIST)
-			break;
-	}
-	if (fd == -1)
-		goto fail;
-	while (len > 0) {
-		wr = _write(fd, data, len > INT_MAX ? INT_MAX : (unsigned)len);
-		if (wr < 0)
-			goto fail_fd;
-		data += wr;
-		len -= (size_t)wr;
-	}
-	if (_commit(fd) == -1 || _close(fd) == -1) {
-		e = errno;
-		_wunlink(tmp);
-		errno = e;
-		goto fail;
-	}
-	if (!MoveFileExW(tmp, w, MOVEFILE_REPLACE_EXISTING |
-	    MOVEFILE_WRITE_THROUGH)) {
-		e = errno_of(GetLastError());
-		_wunlink(tmp);
-		errno = e;
-		goto fail;
-	}
-	free(tmp);
-	free(w);
+	(void)fd;
+	(void)uid;
+	(void)gid;
 	return 0;
-fail_fd:
-	e = errno;
-	_close(fd);
-	_wunlink(tmp);
-	errno = e;
-fail:
-	free(tmp);
-	free(w);
+}
+
+int
+os_fsync(int fd)
+{
+	return _commit(fd);
+}
+
+int
+os_flock(int fd, int op)
+{
+	(void)fd;
+	(void)op;
+	errno = ENOSYS;
 	return -1;
+}
+
+int
+os_nanosleep(const struct timespec *ts, struct timespec *rem)
+{
+	(void)rem;
+	Sleep((DWORD)(ts->tv_sec * 1000 + ts->tv_nsec / 1000000));
+	return 0;
 }
 
 #endif

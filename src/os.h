@@ -51,14 +51,17 @@ int os_drain(int fd);
  * a closed pipe is an EPIPE write error, never a signal. */
 void os_on_stop(void (*stop)(int));
 
-/* 1 when built for Windows: lets callers choose data (config folders)
- * without an #ifdef of their own. */
+/* OS_WINDOWS is 1 when built for Windows: lets callers choose data
+ * (config folders) without an #ifdef of their own.  OS_SEPARATORS: the
+ * characters that end a folder name in a path. */
 #ifdef _WIN32
 #define OS_WINDOWS	1
+#define OS_SEPARATORS	"/\\"
 /* glibc's and musl's name for the program's name, for messages. */
 extern const char *program_invocation_short_name;
 #else
 #define OS_WINDOWS	0
+#define OS_SEPARATORS	"/"
 #endif
 
 /* This executable's absolute path (malloc'd, UTF-8), or NULL (errno). */
@@ -67,28 +70,85 @@ char *os_self_path(void);
 /* The environment variable name (malloc'd, UTF-8), or NULL if unset. */
 char *os_getenv(const char *name);
 
+#ifdef _WIN32
 /*
- * Files by UTF-8 name, for setup.  Errors return -1 (or NULL) with errno
- * set.  On Windows files are binary (no "\r\n" translation), modes are
- * not enforced (the folder's ACL applies) and links are not followed.
+ * The POSIX file calls setup.c makes, on Win32: file names are UTF-8 (the
+ * C runtime's calls take the ANSI code page), files are binary, rename()
+ * replaces its target, link() makes a hard link, and stat() gives what
+ * setup compares to see a file change (volume, 64-bit file index, size,
+ * write and change times to 100 ns).  What Windows lacks fails as POSIX
+ * has it fail where unsupported: flock() ENOSYS (setup's change check
+ * still guards the file), readlink() EINVAL (no links are followed);
+ * fchmod() and fchown() do nothing (the folder's ACL applies).
  */
-struct buf;
-/* Read the whole file into b (with a NUL after it): 0, 1 when there is
- * no such file, -1 on error. */
-int os_read_file(const char *path, struct buf *b);
-/* The file a symbolic link at path names (malloc'd); NULL with errno 0
- * when path is not a link. */
-char *os_link_target(const char *path);
-/* The permission bits of the regular file at path in *mode: 0, or -1
- * (errno EINVAL: not a regular file). */
-int os_file_mode(const char *path, unsigned *mode);
-/* The permission bits of a new file (0666 less the umask). */
-unsigned os_new_file_mode(void);
-/* Create the folders leading to path (mkdir -p of its folder). */
-int os_make_parents(const char *path);
-/* Replace path with data[0..len) atomically: a temporary file in the same
- * folder, written, given mode, synced, then renamed over path. */
-int os_write_atomic(const char *path, const char *data, size_t len,
-    unsigned mode);
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <io.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef unsigned long long os_ino_t;
+typedef int uid_t;
+typedef int gid_t;
+#define ino_t		os_ino_t	/* the C runtime's is 16 bits */
+
+struct os_stat {
+	dev_t st_dev;
+	ino_t st_ino;
+	mode_t st_mode;
+	uid_t st_uid;
+	gid_t st_gid;
+	off_t st_size;
+	struct timespec st_mtim, st_ctim;
+};
+#undef stat			/* mingw-w64's _stat64 */
+#undef fstat
+#define stat		os_stat		/* the struct and the call */
+#define fstat		os_fstat
+#define lstat		os_stat
+int os_stat(const char *, struct os_stat *);
+int os_fstat(int, struct os_stat *);
+#ifndef S_ISLNK
+#define S_ISLNK(m)	0
+#endif
+
+#define O_DIRECTORY	0		/* opening a folder then fails */
+#define O_CLOEXEC	_O_NOINHERIT
+#define LOCK_EX		2
+#define LOCK_NB		4
+
+#define open(...)	os_open(__VA_ARGS__)
+#define mkdir(p, m)	os_mkdir(p, m)
+#define rename(a, b)	os_rename(a, b)
+#define unlink(p)	os_unlink(p)
+#define access(p, m)	os_access(p, m)
+#define link(a, b)	os_link(a, b)
+#define readlink(p, b, n) os_readlink(p, b, n)
+#define mkstemp(t)	os_mkstemp(t)
+#define getcwd(b, n)	os_getcwd(b, n)
+#define fchmod(fd, m)	os_fchmod(fd, m)
+#define fchown(fd, u, g) os_fchown(fd, u, g)
+#define geteuid()	0
+#define getegid()	0
+#define fsync(fd)	os_fsync(fd)
+#define flock(fd, op)	os_flock(fd, op)
+#define nanosleep(t, r)	os_nanosleep(t, r)
+int os_open(const char *, int, ...);
+int os_mkdir(const char *, mode_t);
+int os_rename(const char *, const char *);
+int os_unlink(const char *);
+int os_access(const char *, int);
+int os_link(const char *, const char *);
+long os_readlink(const char *, char *, size_t);
+int os_mkstemp(char *);
+char *os_getcwd(char *, size_t);
+int os_fchmod(int, mode_t);
+int os_fchown(int, uid_t, gid_t);
+int os_fsync(int);
+int os_flock(int, int);
+int os_nanosleep(const struct timespec *, struct timespec *);
+#endif
 
 #endif

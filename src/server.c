@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cli.h"
 #include "corpus.h"
 #include "io.h"
 #include "mcp.h"
@@ -119,9 +120,9 @@ write_error:
 	/* EPIPE: the client has gone, which ends the session like EOF. */
 	if (errno != EPIPE) {
 		if (opts->log_level >= 0)
-			fprintf(stderr, "%s: write: %s\n", corpus_info.binary,
-			    strerror(errno));
-		status = 1;
+			fprintf(stderr, "%s: standard output: %s\n",
+			    corpus_info.binary, strerror(errno));
+		status = CLI_EXIT_OUTPUT;
 	}
 done:
 	arena_free(&a);

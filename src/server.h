@@ -12,8 +12,8 @@ struct server_opts {
 	unsigned max_batch;	/* members of one batch (0: default) */
 };
 
-/* Serve until EOF (exit status 0), a closed stdout (0), or a read error or
- * another write error (1, with a message).  Returns the exit status.
+/* Serve until EOF (exit status 0), a closed stdout (0), a read error (1)
+ * or another write error (74), those two with a message.  Returns the exit status.
  * SIGTERM, SIGINT and SIGHUP end the process at once with status 0. */
 int server_run(const struct server_opts *);
 

@@ -19,14 +19,6 @@
 
 #define EXAMPLES_LIMIT	100000	/* bytes of samples per answer */
 
-/* Old group names advertised by the reference, mapped to corpus areas. */
-static const struct {
-	const char *name, *group;
-} example_alias[] = {
-	{ "user-management", "authkit" },
-	{ "webhooks", "events" },
-};
-
 /* 1 when q[0..ql) occurs in s[0..n) (bytes). */
 static int
 has(const char *s, size_t n, const char *q, size_t ql)
@@ -137,9 +129,10 @@ tools_examples(struct tool_call *c)
 	sel = lower;
 	while (*sel == '/')
 		sel++;
-	for (i = 0; i < sizeof example_alias / sizeof example_alias[0]; i++)
-		if (strcmp(sel, example_alias[i].name) == 0)
-			sel = example_alias[i].group;
+	/* old group names (the conf's example_alias) */
+	for (i = 0; i < corpus_nexample_aliases; i++)
+		if (strcmp(sel, corpus_example_aliases[i].name) == 0)
+			sel = corpus_example_aliases[i].to;
 	sl = strlen(sel);
 
 	total = sl > 0 ? selection(sel, sl, c->a, k) : 0;

@@ -13,6 +13,7 @@
 #include "corpus.h"
 #include "pages.h"
 #include "search.h"
+#include "token.h"
 #include "tools.h"
 #include "utf8.h"
 
@@ -121,7 +122,8 @@ top_folders(struct buf *out, int n)
 		const char *sl = strchr(p, '/');
 		size_t len = sl ? (size_t)(sl - p) : 0;
 
-		if (len == 0 || p[0] == '_' ||
+		if (len == 0 || (corpus_info.hidden[0] != '\0' &&
+		    strncmp(p, corpus_info.hidden, strlen(corpus_info.hidden)) == 0) ||
 		    (last != NULL && len == lastlen && memcmp(p, last, len) == 0))
 			continue;
 		buf_printf(out, "%s \"%.*s\"", k ? "," : "", (int)len, p);
@@ -165,6 +167,26 @@ no_results(struct buf *out, const struct search_result *res,
 	top_folders(out, 3);
 }
 
+/* 1 if q[0..n) holds a run of letters and digits longer than any term
+ * the index keeps (TOK_MAX bytes): the reason such a query finds nothing. */
+static int
+has_long_word(const char *q, size_t n)
+{
+	size_t run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)q[i];
+
+		if (ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+		    ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')) {
+			if (++run > TOK_MAX)
+				return 1;
+		} else
+			run = 0;
+	}
+	return 0;
+}
+
 /* The answer for query (max 1..SEARCH_MAXHITS). */
 static void
 answer(struct tool_call *c, const char *query, size_t qlen, int max)
@@ -181,6 +203,16 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 			buf_adds(out, "The search query is empty or has no "
 			    "letters or digits: give words to look for, e.g. "
 			    "\"SSO connection\" or \"authenticateWithPassword\".");
+			return;
+		}
+		if (res->terms == 0 && res->nmissing == 0 &&
+		    has_long_word(query, qlen)) {
+			buf_adds(out, "The search query ");
+			add_quoted_query(out, query, qlen);
+			buf_printf(out, " has a word longer than %d characters, "
+			    "longer than any term the search indexes: search "
+			    "for shorter words, such as a feature, method or "
+			    "error name.", TOK_MAX);
 			return;
 		}
 		if (res->terms == 0 && res->nmissing == 0) {

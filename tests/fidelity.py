@@ -22,6 +22,7 @@ Checks, one TAP line each (--report prints the counts instead):
                <Capitalised tags, "{{", "{' '}"
   yaml         every parameter, property and return name in the reference:
                frontmatter of a page appears in code in its clean text
+               (unwrap: true and "anonymous" items stand for their fields)
   placeholders no "anonymous" and no "(x.y)" reference left
   blanks       no line outside code ends with a blank
 """
@@ -186,7 +187,10 @@ def yaml_names(raw):
                 s = s[1:-1]
             names.add(s.split(".")[-1])
         elif isinstance(x, dict):
-            if isinstance(x.get("key"), str):
+            # unwrap: true and "anonymous" pseudo-fields stand for their
+            # properties (a bare "anonymous" return is its type)
+            lifted = x.get("unwrap") is True or x.get("key") == "anonymous"
+            if isinstance(x.get("key"), str) and not lifted:
                 names.add(x["key"])
             for k in ("properties", "parameters", "returns"):
                 for y in x.get(k) or []:

@@ -9,7 +9,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -150,7 +149,6 @@ test_tool(struct arena *a)
 	struct buf b;
 	char big[10240];
 	const char *t;
-	clock_t c0;
 	int err, i;
 
 	buf_init(&b);
@@ -176,7 +174,8 @@ test_tool(struct arena *a)
 	t = tool(&b, a, ".*+?[](){}|^$\\", 10, &err);
 	ok(err, "regex metacharacters: error, no crash");
 	t = tool(&b, a, "'; DROP TABLE members; --", 10, &err);
-	ok(strstr(t, "DROP TABLE") != NULL, "SQL-looking text is just words");
+	ok(!err && strstr(t, "## \xf0\x9f\x93\x84 reference/member/") != NULL,
+	    "SQL-looking text is just words (\"members\" finds the pages)");
 	t = tool(&b, a, "xyzzyplugh", 10, &err);
 	ok(err && strstr(t, "No results found for \"xyzzyplugh\"") != NULL,
 	    "no result: error text");
@@ -191,16 +190,15 @@ test_tool(struct arena *a)
 	for (i = 0; i < (int)sizeof big - 1; i++)
 		big[i] = "member login flow "[i % 18];
 	big[sizeof big - 1] = '\0';
-	c0 = clock();
+	/* (their time is measured by make bench-adversarial, not here) */
 	t = tool(&b, a, big, 50, &err);
-	ok(!err && (double)(clock() - c0) / CLOCKS_PER_SEC < 0.1,
-	    "10 kB query: bounded work");
+	ok(!err && strstr(t, "## \xf0\x9f\x93\x84 sso/login-flow\n") != NULL,
+	    "10 kB query: answered");
 	for (i = 0; i < (int)sizeof big - 1; i++)
 		big[i] = "qzx vbnm "[i % 9];
-	c0 = clock();
 	t = tool(&b, a, big, 50, &err);
-	ok((double)(clock() - c0) / CLOCKS_PER_SEC < 0.1,
-	    "10 kB of unknown words: bounded work");
+	ok(err && strstr(t, "No results found") != NULL,
+	    "10 kB of unknown words: answered, no result");
 	buf_free(&b);
 }
 

@@ -71,6 +71,14 @@ utf8_ok(const unsigned char *s, size_t n)
 	return 1;
 }
 
+/* The WorkOS conf's component rules, so that their code runs too. */
+static char heading0[] = "Event.Details";
+static char sample0[] = "CodeBlock", sample1[] = "CodeBlockTab";
+static char *heading[] = { heading0 }, *sample[] = { sample0, sample1 };
+static char drop0[] = "GlossaryMarker";
+static char *drop[] = { drop0 };
+static const struct render_conf rules = { heading, 1, sample, 2, drop, 1 };
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -87,7 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	dm = descmap_new();
 	(void)descmap_collect(dm, "fuzz.mdx", src, size);
-	if (render_page("fuzz.mdx", src, size, dm, &r) == 0) {
+	if (render_page("fuzz.mdx", src, size, dm, &rules, &r) == 0) {
 		if (r.clean == NULL)
 			fail("no clean text");
 		if (strlen(r.clean) != r.clean_len)

@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
-"""bench/memory.py - the server's memory on one large batch (make bench).
+"""bench/adversarial.py - the server on worst-case input (make bench).
 
-One JSON-RPC line holds a batch of N tools/call requests for PREFIX_examples
-{"example": EXAMPLE} (4,360 authkit calls: a 522 KB line, a 56 MB reply on
-the WorkOS corpus).  Two clients:
+Memory: one JSON-RPC line holds a batch of N tools/call requests for
+PREFIX_examples {"example": EXAMPLE} (4,360 authkit calls: a 522 KB line, a
+56 MB reply on the WorkOS corpus).  Two clients:
   reading   reads the replies as they come
   stalled   reads nothing for 3 s after sending (the server must buffer up
             to its limit, then wait), then reads everything
 For each: peak RSS (VmHWM) and RSS once idle (VmRSS after the reply, stdin
-still open), both from /proc, and the reply's size.  --check fails (exit 1)
-when a figure is over its target (--peak-mb, --idle-mb).
+still open), both from /proc, and the reply's size.
+
+Time: worst-case single calls (10 kB search queries, long unknown paths),
+each sent --reps times to one server; the server's CPU time (getrusage of
+the child) less that of as many pings, per call, against a budget
+(--budget-ms, 100).
+
+--check fails (exit 1) when a figure is over its target (--peak-mb,
+--idle-mb, --budget-ms).
 """
 import argparse
 import json
@@ -58,6 +65,58 @@ def run(binary, prefix, example, n, stall):
     return len(line), len(reply), peak, idle, elapsed, good
 
 
+def cpu_of(binary, lines):
+    """CPU seconds the server spends on lines (sent at once, read back)."""
+    p = subprocess.Popen([binary], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE)
+    out = []
+    t = threading.Thread(target=lambda: out.append(p.stdout.read()))
+    t.start()
+    for line in lines:
+        p.stdin.write(line)
+    p.stdin.close()
+    t.join()
+    _, st, ru = os.wait4(p.pid, 0)
+    return ru.ru_utime + ru.ru_stime, out[0].count(b"\n")
+
+
+def call(i, tool, args):
+    return json.dumps({"jsonrpc": "2.0", "id": i, "method": "tools/call",
+                       "params": {"name": tool, "arguments": args}},
+                      separators=(",", ":")).encode() + b"\n"
+
+
+def times(a):
+    words = " ".join(["user", "session", "token", "login", "flow"])
+    cases = [
+        ("search: 10 kB of known words", "_search",
+         {"query": (words + " ") * (10240 // (len(words) + 1)),
+          "maxResults": 50}),
+        ("search: 10 kB of unknown words", "_search",
+         {"query": "qzx vbnm " * (10240 // 9), "maxResults": 50}),
+        ("docs: a 10 kB unknown path", "_docs",
+         {"path": "abcdefghij" * 1024}),
+        ("docs: a 200 kB unknown path", "_docs", {"path": "a/" * 102400}),
+    ]
+    bad = 0
+    ping = b'{"jsonrpc":"2.0","id":0,"method":"ping"}\n'
+    base, _ = cpu_of(a.binary, [ping] * a.reps)
+    print("\ntime: CPU per call, %d calls each, less as many pings "
+          "(%.1f ms)" % (a.reps, base * 1e3))
+    print("%-34s %10s  %s" % ("call", "CPU/call", "budget"))
+    for name, tool, args in cases:
+        cpu, n = cpu_of(a.binary, [call(i, a.prefix + tool, args)
+                                   for i in range(a.reps)])
+        ms = max(cpu - base, 0) / a.reps * 1e3
+        met = ms <= a.budget_ms and n == a.reps
+        bad += not met
+        print("%-34s %7.2f ms  %s (<= %g ms: %.2fx)%s" %
+              (name, ms, "met" if met else "MISSED", a.budget_ms,
+               ms / a.budget_ms, "" if n == a.reps else
+               "; %d replies of %d" % (n, a.reps)))
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -66,6 +125,8 @@ def main():
     ap.add_argument("-n", type=int, default=4360)
     ap.add_argument("--peak-mb", type=float, default=160)
     ap.add_argument("--idle-mb", type=float, default=24)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--budget-ms", type=float, default=100)
     ap.add_argument("--check", action="store_true")
     a = ap.parse_args()
     bad = 0
@@ -84,6 +145,7 @@ def main():
                "met" if met else "MISSED", a.peak_mb,
                peak / 1024 / a.peak_mb, a.idle_mb, idle / 1024 / a.idle_mb,
                "" if good else "; the reply is incomplete"))
+    bad += times(a)
     return 1 if a.check and bad else 0
 
 
