@@ -74,8 +74,11 @@ close_stdout(int status)
 		errno = 0;	/* the reason was lost with the failed write */
 	if (!failed)
 		return status;
-	fprintf(stderr, "%s: standard output: %s\n", corpus_info.binary,
-	    errno != 0 ? strerror(errno) : "write error");
+	/* a reader that stopped early (| more) is no news: POSIX has
+	 * SIGPIPE end us quietly, Windows gets here */
+	if (!os_reader_gone())
+		fprintf(stderr, "%s: standard output: %s\n", corpus_info.binary,
+		    errno != 0 ? strerror(errno) : "write error");
 	return CLI_EXIT_OUTPUT;
 }
 
@@ -123,6 +126,7 @@ static int run(int argc, char **argv);
 int
 main(int argc, char **argv)
 {
+	os_init(&argc, &argv);	/* Windows: binary stdio, UTF-8 arguments */
 	return close_stdout(run(argc, argv));
 }
 
@@ -132,7 +136,6 @@ run(int argc, char **argv)
 	struct server_opts opts = { 4u << 20, 1, 0 };
 	int i;
 
-	os_init(&argc, &argv);	/* Windows: binary stdio, UTF-8 arguments */
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 

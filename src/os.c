@@ -87,6 +87,12 @@ os_drain(int fd)
 	return 0;
 }
 
+int
+os_reader_gone(void)
+{
+	return errno == EPIPE;
+}
+
 void
 os_on_stop(void (*stop)(int))
 {
@@ -576,6 +582,14 @@ os_drain(int fd)
 		return -1;
 	}
 	return 0;
+}
+
+int
+os_reader_gone(void)
+{
+	/* the C runtime keeps the Win32 error of its last failed call
+	 * (a closed pipe: ERROR_NO_DATA on Windows, not connected on wine) */
+	return errno == EPIPE || errno_of((DWORD)_doserrno) == EPIPE;
 }
 
 static void (*stop_fn)(int);

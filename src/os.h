@@ -64,6 +64,10 @@ extern const char *program_invocation_short_name;
 #define OS_SEPARATORS	"/"
 #endif
 
+/* 1 if the last failed write to stdout found its reader gone (a closed
+ * pipe): EPIPE, or on Windows the pipe error the C runtime calls EINVAL. */
+int os_reader_gone(void);
+
 /* This executable's absolute path (malloc'd, UTF-8), or NULL (errno). */
 char *os_self_path(void);
 
