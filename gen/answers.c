@@ -200,12 +200,22 @@ json_marked(struct buf *b, const char *s)
 	buf_free(&t);
 }
 
+/* Emit b as the parts between its marks: a NULL-terminated array. */
 static void
 emit_marked(struct buf *out, const char *name, const struct buf *b)
 {
-	buf_printf(out, "const char %s[] =", name);
-	emit_ctext(out, b->data, b->len);
-	buf_adds(out, ";\n");
+	const char *s = b->data, *end = b->data + b->len, *m;
+
+	buf_printf(out, "const char *const %s[] = {", name);
+	for (;;) {
+		m = memchr(s, VERSION_MARK, (size_t)(end - s));
+		emit_ctext(out, s, (size_t)((m != NULL ? m : end) - s));
+		buf_addc(out, ',');
+		if (m == NULL)
+			break;
+		s = m + 1;
+	}
+	buf_adds(out, "\n\tNULL\n};\n");
 }
 
 void

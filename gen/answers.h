@@ -16,7 +16,7 @@ void answers_tools(struct buf *b, const struct emit_input *, const char *x,
 
 /* Append the C definitions of the server's JSON texts: corpus_server_info,
  * corpus_result_meta, corpus_instructions, corpus_templates (see
- * src/corpus.h: a \001 byte stands for the runtime's version). */
+ * src/corpus.h: the parts between which the runtime puts its version). */
 void answers_server(struct buf *out, const struct emit_input *,
     const char *const *names, size_t nnames);
 

@@ -601,7 +601,7 @@ emit_all(const struct emit_input *in, const char *dir)
 	/* corpus_index.c: the search index. */
 	if ((f = open_memstream(&ibuf, &ilen)) == NULL)
 		fatal("out of memory");
-	if (idx_build(ip, in->npages, f) != 0)
+	if (idx_build(ip, in->npages, in->synonyms, f) != 0)
 		rc = -1;
 	fclose(f);
 	buf_reset(&out);

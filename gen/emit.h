@@ -41,6 +41,7 @@ struct emit_input {
 	const char *const *changelogs;	/* "workos-platform.json", sorted */
 	size_t nchangelogs;
 	size_t dict_size;		/* 0: no dictionary */
+	const char *synonyms;		/* synonyms file (conf `synonyms'), NULL */
 	int quiet;
 };
 

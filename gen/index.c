@@ -2,12 +2,14 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
+#include "emit.h"
 #include "index.h"
 #include "search_data.h"
 #include "token.h"
@@ -368,42 +370,6 @@ static const char *const derive_suffixes[] = {
 	"ance", "al", NULL
 };
 
-/*
- * General synonyms of software documentation, one group per line (each
- * word is tokenised like the text; groups whose words the corpus lacks
- * are dropped).  Kept short: the corpus' own link text comes first.
- */
-static const char *const synonym_groups[] = {
-	"delete remove deletion removal",
-	"suspend deactivate disable deactivation",
-	"reactivate restore",
-	"edit update change modify",
-	"signup register registration",
-	"signin login authenticate",
-	"logout signout",
-	"customer tenant organization company",
-	"isolate separate segregate partition",
-	"expire expiration expiry ttl",
-	"merge link combine consolidate",
-	"reject deny block refuse",
-	"consent authorize approve",
-	"2fa mfa twofactor multifactor",
-	"person people individual user",
-	"employee staff member",
-	"team group",
-	"prevent block",
-	"notify notification alert",
-	"quota limit throttle",
-	"paginate pagination",
-	"env environment",
-	"brand branding theme",
-	"app application",
-	"retrieve get fetch",
-	"revoke invalidate",
-	"hook webhook callback",
-	NULL
-};
-
 struct rel {
 	uint32_t from, to, kind;
 };
@@ -430,45 +396,120 @@ add_rel(struct rels *rl, size_t a, size_t b, int kind)
 	rl->n++;
 }
 
-/* Find the derivations and synonym pairs among the terms. */
+/* Derivations: "invit" / "invitation", "member" / "membership". */
 static void
-build_rels(struct index *ix, struct rels *rl)
+build_derived(struct index *ix, struct rels *rl)
 {
 	char buf[TOK_MAX * 2 + 16];
-	size_t i, k, n, nt = ix->nterms, ng;
-	long id, grp[16];
+	size_t i, k, n, nt = ix->nterms;
+	long id;
 
 	for (i = 0; i < nt; i++) {
 		const char *t = ix->terms[i].str;
 
 		n = strlen(t);
-		if (n < 4 || n > TOK_MAX || strspn(t,
+		if (n < 4 || n > TOK_MAX || ix->terms[i].df == 0 || strspn(t,
 		    "abcdefghijklmnopqrstuvwxyz") != n)
 			continue;
 		for (k = 0; derive_suffixes[k] != NULL; k++) {
 			memcpy(buf, t, n);
 			strcpy(buf + n, derive_suffixes[k]);
 			id = term_lookup(ix, buf);
-			if (id < 0)
+			if (id < 0 || ix->terms[id].df == 0)
 				continue;
 			add_rel(rl, i, id, SIDX_REL_DERIVED);
 			add_rel(rl, id, i, SIDX_REL_DERIVED);
 		}
 	}
-	for (i = 0; synonym_groups[i] != NULL; i++) {
-		const char *g = synonym_groups[i];
-		struct tok_state st;
-		struct tok t;
+}
 
-		ng = 0;
-		tok_init(&st, g, strlen(g));
-		while (tok_next(&st, &t) && ng < 16)
-			if ((id = term_lookup(ix, t.text)) >= 0)
-				grp[ng++] = id;
-		for (k = 0; k < ng; k++)
-			for (n = 0; n < ng; n++)
-				add_rel(rl, grp[k], grp[n], SIDX_REL_SYNONYM);
+/* The term a synonyms-file word stands for into out (TOK_MAX + 1 bytes):
+ * a word of several parts ("sign-in", "twoFactor") is its joined form, as
+ * a query makes it.  0 for a word that makes no term. */
+static int
+synonym_term(const char *w, size_t n, char *out)
+{
+	struct tok_state st;
+	struct tok t;
+	int parts = 0;
+
+	tok_init(&st, w, n);
+	st.keep_stop = 1;
+	while (tok_next(&st, &t)) {
+		if (t.kind == TOK_WHOLE) {
+			memcpy(out, t.text, t.len + 1);
+			return 1;
+		}
+		if (parts++ == 0)
+			memcpy(out, t.text, t.len + 1);
 	}
+	return parts == 1;
+}
+
+/*
+ * Read the synonyms file: one group per line, words separated by spaces
+ * or commas, "#" starts a comment line.  Each word of a group leads to
+ * the group's words the corpus has; a word the corpus lacks is added to
+ * the vocabulary without postings for that (groups the corpus has no
+ * word of are dropped).  Returns 0, or -1 with a message naming the file
+ * and line.
+ */
+static int
+read_synonyms(struct index *ix, struct rels *rl, const char *file)
+{
+	char *text, *line, *next, *w, words[32][TOK_MAX + 1];
+	size_t len, k, m, ng, nw;
+	long grp[32], id;
+	int lineno = 0, nwords, have;
+
+	if ((text = emit_slurp(file, &len)) == NULL) {
+		gen_warn(file, 0, "%s", strerror(errno));
+		return -1;
+	}
+	for (line = text; line != NULL && *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line += strspn(line, " \t\r");
+		if (*line == '\0' || *line == '#')
+			continue;
+		nw = 0;
+		nwords = 0;
+		have = 0;
+		for (w = line; *(w += strspn(w, " \t\r,")) != '\0'; w += k) {
+			k = strcspn(w, " \t\r,");
+			nwords++;
+			if (nw < sizeof words / sizeof words[0] &&
+			    synonym_term(w, k, words[nw])) {
+				id = term_lookup(ix, words[nw]);
+				have |= id >= 0 && ix->terms[id].df > 0;
+				nw++;
+			}
+		}
+		if (nwords < 2) {
+			gen_warn(file, lineno, "a synonym group needs two words "
+			    "or more");
+			free(text);
+			return -1;
+		}
+		if (!have)
+			continue;
+		for (ng = 0, k = 0; k < nw; k++) {
+			id = (long)term_get(ix, words[k]);
+			for (m = 0; m < ng && grp[m] != id; m++)
+				;
+			if (m == ng)
+				grp[ng++] = id;
+		}
+		/* every word leads to the words the corpus has */
+		for (k = 0; k < ng; k++)
+			for (m = 0; m < ng; m++)
+				if (ix->terms[grp[m]].df > 0)
+					add_rel(rl, grp[k], grp[m],
+					    SIDX_REL_SYNONYM);
+	}
+	free(text);
+	return 0;
 }
 
 static uint32_t *rel_newid;
@@ -843,7 +884,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 		int gk = best_k(t);
 
 		if (n > SIDX_TERM_MAX) {
-			fprintf(stderr, "index: term longer than %d bytes: %.40s...\n",
+			gen_warn(NULL, 0, "index: term longer than %d bytes: %.40s...",
 			    SIDX_TERM_MAX, t->str);
 			goto fail;
 		}
@@ -862,7 +903,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 		put_uposts(&up, t, gk);
 		put_pposts(&pp, t);
 		if (up.nbits >= UINT32_MAX / 16 || pp.nbits >= UINT32_MAX) {
-			fprintf(stderr, "index: postings too large\n");
+			gen_warn(NULL, 0, "index: postings too large");
 			goto fail;
 		}
 		bytes_varint(&voc, (uint32_t)(up.nbits - ub) << 4 | gk);
@@ -888,7 +929,8 @@ emit_index(const struct index *ix, const uint32_t *order,
 	for (i = 0; i < ix->nterms; i++) {
 		const char *t = ix->terms[order[i]].str;
 
-		fprintf(out, "%uu,%s", strchr(t, ' ') != NULL ? SIDX_NOSIG :
+		fprintf(out, "%uu,%s", strchr(t, ' ') != NULL ||
+		    ix->terms[order[i]].df == 0 ? SIDX_NOSIG :
 		    tok_sig(t, strlen(t)), i % 6 == 5 ? "\n" : "");
 	}
 	fputs("0};\n\n", out);
@@ -972,7 +1014,8 @@ index_free(struct index *ix)
 }
 
 int
-idx_build(const struct idx_page *pages, size_t npages, FILE *out)
+idx_build(const struct idx_page *pages, size_t npages, const char *synonyms,
+    FILE *out)
 {
 	struct index ix;
 	struct rels rl;
@@ -1003,6 +1046,15 @@ idx_build(const struct idx_page *pages, size_t npages, FILE *out)
 	}
 	mean_lengths(&ix, avg);
 
+	/* relations: from the synonyms file (which may add terms), then
+	 * derivations */
+	if (synonyms != NULL && read_synonyms(&ix, &rl, synonyms) != 0) {
+		index_free(&ix);
+		free(rl.r);
+		return -1;
+	}
+	build_derived(&ix, &rl);
+
 	/* terms in byte order */
 	order = xmalloc((ix.nterms + 1) * sizeof *order);
 	newid = xmalloc((ix.nterms + 1) * sizeof *newid);
@@ -1012,7 +1064,6 @@ idx_build(const struct idx_page *pages, size_t npages, FILE *out)
 	qsort(order, ix.nterms, sizeof *order, cmp_termid);
 	for (i = 0; i < ix.nterms; i++)
 		newid[order[i]] = i;
-	build_rels(&ix, &rl);
 	rel_newid = newid;
 	qsort(rl.r, rl.n, sizeof *rl.r, cmp_rel);
 

@@ -30,7 +30,11 @@ struct idx_page {
 };
 
 /* Write the C source of the index (the arrays of src/search_data.h) to out.
+ * synonyms names the corpus' synonyms file, or is NULL: one group of words
+ * that mean the same per line ("delete remove erase"), "#" starts a
+ * comment line; a query word also finds the other words of its groups.
  * Returns 0, or -1 with a message on stderr.  Deterministic output. */
-int idx_build(const struct idx_page *pages, size_t npages, FILE *out);
+int idx_build(const struct idx_page *pages, size_t npages,
+    const char *synonyms, FILE *out);
 
 #endif

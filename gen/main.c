@@ -216,6 +216,19 @@ page_at(struct page *pages, size_t n, const char *path)
 	return lo < n && strcmp(pages[lo].path, path) == 0 ? (int)lo : -1;
 }
 
+/* The file name of a conf value: relative to the conf's folder. */
+static char *
+beside(const char *conf_file, const char *name)
+{
+	const char *slash = strrchr(conf_file, '/');
+	size_t dl = slash ? (size_t)(slash - conf_file + 1) : 0;
+	char *f = xmalloc(dl + strlen(name) + 1);
+
+	memcpy(f, conf_file, dl);
+	strcpy(f + dl, name);
+	return f;
+}
+
 /* The page a key names among real pages (for aliases and navigation):
  * the page at that path, else its folder's "index" page. */
 static int
@@ -544,12 +557,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (conf.aliases != NULL && *conf.aliases != '\0') {
-		const char *slash = strrchr(conf_file, '/');
-		size_t dl = slash ? (size_t)(slash - conf_file + 1) : 0;
-		char *af = xmalloc(dl + strlen(conf.aliases) + 1);
+		char *af = beside(conf_file, conf.aliases);
 
-		memcpy(af, conf_file, dl);
-		strcpy(af + dl, conf.aliases);
 		if (read_aliases(af, pages, nnames, &keys, &nkeys, &ckeys) != 0)
 			rc = 1;
 		free(af);
@@ -625,6 +634,8 @@ main(int argc, char **argv)
 			in.keys[i].alias = keys[i].alias;
 		}
 		in.nkeys = nkeys;
+		if (conf.synonyms != NULL && *conf.synonyms != '\0')
+			in.synonyms = beside(conf_file, conf.synonyms);
 		if (emit_all(&in, out) != 0)
 			return 1;
 	}

@@ -64,6 +64,7 @@ struct tables {
 	size_t ptext_len, *ptext_off;
 	uint32_t *sa;
 	size_t nsa;
+	size_t *lower_order;	/* pages by lower-cased path */
 	struct group *groups;
 	size_t ngroups;
 	const char *x, *y;	/* example folders */
@@ -286,6 +287,18 @@ cmp_suffix(const void *a, const void *b)
 	return c != 0 ? c : (x > y) - (x < y);
 }
 
+static const size_t *order_off;
+
+/* Pages by lower-cased path, then page order. */
+static int
+cmp_lower(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sa_text + order_off[x], sa_text + order_off[y]);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
 static void
 build_sa(struct tables *t)
 {
@@ -313,6 +326,11 @@ build_sa(struct tables *t)
 	t->nsa = k;
 	sa_text = t->ptext;
 	qsort(t->sa, t->nsa, sizeof *t->sa, cmp_suffix);
+	t->lower_order = xcalloc(in->npages + 1, sizeof *t->lower_order);
+	order_off = t->ptext_off;
+	for (i = 0; i < in->npages; i++)
+		t->lower_order[i] = i;
+	qsort(t->lower_order, in->npages, sizeof *t->lower_order, cmp_lower);
 	sa_text = NULL;
 }
 
@@ -434,6 +452,7 @@ tables_free(struct tables *t)
 	free(t->ptext);
 	free(t->ptext_off);
 	free(t->sa);
+	free(t->lower_order);
 	free(t);
 }
 
@@ -539,6 +558,13 @@ tables_emit(const struct tables *t, const uint32_t *path_off,
 	for (i = 0; i <= in->npages; i++)
 		buf_printf(out, "%s%zu,", i % 12 == 0 ? "\n" : "",
 		    t->ptext_off[i]);
+	buf_adds(out, "\n};\n");
+	buf_adds(out, "const uint32_t corpus_lower_order[] = {");
+	for (i = 0; i < in->npages; i++)
+		buf_printf(out, "%s%zu,", i % 16 == 0 ? "\n" : "",
+		    t->lower_order[i]);
+	if (in->npages == 0)
+		buf_adds(out, "0");
 	buf_adds(out, "\n};\n");
 	buf_printf(out, "const uint32_t corpus_npsa = %zu;\n", t->nsa);
 	buf_printf(out, "const uint32_t corpus_psa_wide = %d;\n",

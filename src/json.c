@@ -590,7 +590,7 @@ word_special(uint64_t v)
  * written through a pointer; plain ASCII is copied 8 bytes at a time.
  */
 void
-json_wstr(struct buf *b, const char *p, size_t n)
+json_wesc(struct buf *b, const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p, *end = s + n, *cend;
 	uint64_t v;
@@ -599,7 +599,6 @@ json_wstr(struct buf *b, const char *p, size_t n)
 
 	buf_reserve(b, (n < WSTR_CHUNK ? n : WSTR_CHUNK) * 6 + 16);
 	o = b->data + b->len;
-	*o++ = '"';
 	while (s < end) {
 		k = (size_t)(end - s) < WSTR_CHUNK ? (size_t)(end - s) : WSTR_CHUNK;
 		b->len = (size_t)(o - b->data);
@@ -642,9 +641,16 @@ json_wstr(struct buf *b, const char *p, size_t n)
 			s += k;
 		}
 	}
-	*o++ = '"';
 	*o = '\0';
 	b->len = (size_t)(o - b->data);
+}
+
+void
+json_wstr(struct buf *b, const char *p, size_t n)
+{
+	buf_addc(b, '"');
+	json_wesc(b, p, n);
+	buf_addc(b, '"');
 }
 
 void

@@ -71,6 +71,8 @@ int json_num(const struct json_doc *, int i, double *);
 /* Writer.  json_wstr escapes ", \, and every control character (never a raw
  * newline) and replaces invalid UTF-8 by U+FFFD. */
 void json_wstr(struct buf *, const char *, size_t);
+/* The same without the quotes: s[0..n) escaped onto an open string. */
+void json_wesc(struct buf *, const char *, size_t);
 void json_wstrz(struct buf *, const char *);
 /* Copy token i's raw text (a validated value: ids are echoed verbatim). */
 void json_wraw(struct buf *, const struct json_doc *, int i);

@@ -44,6 +44,17 @@ struct req {
 	size_t start;		/* where the result object starts in c->out */
 };
 
+/* Append a compiled text: its parts with our version between them. */
+static void
+add_text(struct buf *b, const char *const *parts)
+{
+	for (size_t i = 0; parts[i] != NULL; i++) {
+		if (i > 0)
+			buf_adds(b, PACKAGE_VERSION);
+		buf_adds(b, parts[i]);
+	}
+}
+
 /* ---- result framing ------------------------------------------------ */
 
 static void
@@ -68,7 +79,7 @@ finish(struct req *r, int cacheable)
 			buf_printf(o, ",\"ttlMs\":%d,\"cacheScope\":\"public\"",
 			    TTL_MS);
 		buf_addc(o, ',');
-		buf_adds(o, r->m->result_meta);
+		add_text(o, corpus_result_meta);
 	}
 	buf_addc(o, '}');
 	return RPC_OK;
@@ -150,9 +161,9 @@ static void
 add_identity(struct req *r)
 {
 	buf_adds(r->c->out, "\"serverInfo\":");
-	buf_adds(r->c->out, r->m->server_info);
+	add_text(r->c->out, corpus_server_info);
 	buf_adds(r->c->out, ",\"instructions\":");
-	buf_adds(r->c->out, r->m->instructions);
+	add_text(r->c->out, corpus_instructions);
 }
 
 static int
@@ -370,7 +381,7 @@ m_templates_list(struct req *r)
 	if (no_cursor(r) != RPC_OK)
 		return RPC_EPARAMS;
 	begin(r);
-	buf_adds(r->c->out, r->m->templates);
+	add_text(r->c->out, corpus_templates);
 	return finish(r, 1);
 }
 
@@ -436,7 +447,7 @@ m_complete(struct req *r)
 	int ref = param(r, "ref"), arg = param(r, "argument"), t, u, n, v;
 	const char *val = "", *tmpl;
 	size_t vl = 0, total = 0, shown = 0, want;
-	uint32_t i;
+	uint32_t i, match[COMPLETE_MAX];
 
 	if (ref < 0 || d->tok[ref].type != JSON_OBJECT ||
 	    arg < 0 || d->tok[arg].type != JSON_OBJECT)
@@ -470,19 +481,15 @@ m_complete(struct req *r)
 
 	begin(r);
 	buf_adds(o, "\"completion\":{\"values\":[");
-	for (i = 0; i < corpus_npages; i++) {
+	total = pages_complete(val, vl, r->c->arena, match, COMPLETE_MAX);
+	for (i = 0; i < COMPLETE_MAX && i < total; i++) {
 		size_t nl;
-		const char *name = pages_name((int)i, &nl);
+		const char *name = pages_name((int)match[i], &nl);
 
-		if (nl < vl || !ascii_ieq(name, val, vl))
-			continue;
-		total++;
-		if (shown < COMPLETE_MAX) {
-			if (shown > 0)
-				buf_addc(o, ',');
-			json_wstr(o, name, nl);
-			shown++;
-		}
+		if (i > 0)
+			buf_addc(o, ',');
+		json_wstr(o, name, nl);
+		shown++;
 	}
 	buf_printf(o, "],\"total\":%zu,\"hasMore\":%s}", total,
 	    total > shown ? "true" : "false");
@@ -591,27 +598,6 @@ mcp_dispatch(struct rpc_call *c, void *ctx)
 
 /* ---- setup --------------------------------------------------------- */
 
-/* s (compiled in) with each \001 replaced by our version, in the heap. */
-static char *
-with_version(const char *s)
-{
-	size_t vl = strlen(PACKAGE_VERSION), n = strlen(s), k;
-	const char *p, *m;
-	char *out, *o;
-
-	for (p = s; (m = strchr(p, '\001')) != NULL; p = m + 1)
-		n += vl - 1;
-	o = out = xmalloc(n + 1);
-	for (p = s; (m = strchr(p, '\001')) != NULL; p = m + 1) {
-		k = (size_t)(m - p);
-		memcpy(o, p, k);
-		memcpy(o + k, PACKAGE_VERSION, vl);
-		o += k + vl;
-	}
-	strcpy(o, p);
-	return out;
-}
-
 void
 mcp_init(struct mcp *m, int log_level)
 {
@@ -619,11 +605,6 @@ mcp_init(struct mcp *m, int log_level)
 	m->log_level = log_level;
 	buf_init(&m->text);
 	buf_init(&m->scratch);
-	/* the texts follow from the corpus: gen/answers.c writes them */
-	m->server_info = with_version(corpus_server_info);
-	m->result_meta = with_version(corpus_result_meta);
-	m->instructions = with_version(corpus_instructions);
-	m->templates = with_version(corpus_templates);
 }
 
 void
@@ -640,8 +621,4 @@ mcp_free(struct mcp *m)
 {
 	buf_free(&m->text);
 	buf_free(&m->scratch);
-	free(m->server_info);
-	free(m->templates);
-	free(m->instructions);
-	free(m->result_meta);
 }

@@ -17,10 +17,6 @@ struct mcp {
 	int log_level;		/* 0 error .. 3 debug (stderr) */
 	struct buf text;	/* tool answers, reused */
 	struct buf scratch;	/* error data, reused */
-	char *server_info;	/* Implementation object (JSON) */
-	char *instructions;	/* JSON string */
-	char *result_meta;	/* modern results' "_meta" member (JSON) */
-	char *templates;	/* resources/templates/list member (JSON) */
 };
 
 void mcp_init(struct mcp *, int log_level);

@@ -126,30 +126,56 @@ pages_changelog(int i, struct arena *a, size_t *len)
 	return out;
 }
 
-/* First page whose path's first n bytes are >= s[0..n) (> when upper). */
-static uint32_t
-bound(const char *s, size_t n, int upper)
+/* What the binary searches below look for: a string q[0..n) (or a
+ * length) against entry i of a sorted table. */
+struct probe {
+	const char *q;
+	size_t n;
+};
+
+/*
+ * The one binary search over the compiled tables: the entries [*lo, *hi)
+ * of 0..count where cmp(i, p) is 0, cmp being < 0 before them and > 0
+ * after them (a sorted table and a prefix of its keys).
+ */
+static void
+equal_range(uint32_t count, int (*cmp)(uint32_t, const struct probe *),
+    const struct probe *p, uint32_t *lo, uint32_t *hi)
 {
-	uint32_t lo = 0, hi = corpus_npages, mid;
+	uint32_t a = 0, b = count, m;
 
-	while (lo < hi) {
-		int c;
-
-		mid = lo + (hi - lo) / 2;
-		c = strncmp(PAGE_PATH(mid), s, n);
-		if (c < 0 || (upper && c == 0))
-			lo = mid + 1;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (cmp(m, p) < 0)
+			a = m + 1;
 		else
-			hi = mid;
+			b = m;
 	}
-	return lo;
+	*lo = a;
+	b = count;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (cmp(m, p) <= 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
+}
+
+/* Page i's path against the prefix p (bytes). */
+static int
+cmp_path(uint32_t i, const struct probe *p)
+{
+	return strncmp(PAGE_PATH(i), p->q, p->n);
 }
 
 void
 pages_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi)
 {
-	*lo = bound(s, n, 0);
-	*hi = bound(s, n, 1);
+	struct probe p = { s, n };
+
+	equal_range(corpus_npages, cmp_path, &p, lo, hi);
 }
 
 const char *
@@ -464,29 +490,19 @@ sa_cmp(uint32_t pos, const char *q, size_t n)
 	return 0;
 }
 
+static int
+cmp_suffix(uint32_t i, const struct probe *p)
+{
+	return sa_cmp(sa_at(i), p->q, p->n);
+}
+
 /* Suffix array entries [*lo, *hi) whose suffix starts with q[0..n). */
 static void
 sa_range(const char *q, size_t n, uint32_t *lo, uint32_t *hi)
 {
-	uint32_t a = 0, b = corpus_npsa, m;
+	struct probe p = { q, n };
 
-	while (a < b) {
-		m = a + (b - a) / 2;
-		if (sa_cmp(sa_at(m), q, n) < 0)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*lo = a;
-	b = corpus_npsa;
-	while (a < b) {
-		m = a + (b - a) / 2;
-		if (sa_cmp(sa_at(m), q, n) <= 0)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*hi = a;
+	equal_range(corpus_npsa, cmp_suffix, &p, lo, hi);
 }
 
 /* The page whose path holds text offset pos. */
@@ -578,29 +594,20 @@ bits(uint32_t x)
 	return n;
 }
 
+static int
+cmp_seg_len(uint32_t i, const struct probe *p)
+{
+	return corpus_segs[i].name.len < p->n ? -1 :
+	    corpus_segs[i].name.len > p->n;
+}
+
 /* Segments of length len (corpus_segs is sorted by length first). */
 static void
 seg_len_range(size_t len, uint32_t *lo, uint32_t *hi)
 {
-	uint32_t a = 0, b = corpus_nsegs, m;
+	struct probe p = { NULL, len };
 
-	while (a < b) {
-		m = a + (b - a) / 2;
-		if (corpus_segs[m].name.len < len)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*lo = a;
-	b = corpus_nsegs;
-	while (a < b) {
-		m = a + (b - a) / 2;
-		if (corpus_segs[m].name.len <= len)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*hi = a;
+	equal_range(corpus_nsegs, cmp_seg_len, &p, lo, hi);
 }
 
 /* The last-segment rules: equal (any case), or within max edits. */
@@ -733,4 +740,61 @@ pages_similar(const char *key, struct arena *a, int *out, int max)
 		out[j] = p;
 	}
 	return n;
+}
+
+/* ---- completion ---------------------------------------------------------- */
+
+static int
+cmp_lower(uint32_t i, const struct probe *p)
+{
+	return sa_cmp(corpus_ptext_off[corpus_lower_order[i]], p->q, p->n);
+}
+
+/* Entries [*lo, *hi) of corpus_lower_order whose path starts with s[0..n)
+ * in any case. */
+static void
+lower_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi)
+{
+	struct probe p = { s, n };
+
+	equal_range(corpus_npages, cmp_lower, &p, lo, hi);
+}
+
+size_t
+pages_complete(const char *s, size_t n, struct arena *ar, uint32_t *out,
+    size_t max)
+{
+	uint32_t lo, hi, a, b, k, p;
+	size_t total, shown = 0, d;
+	char *key;
+
+	if (memchr(s, '\0', n) != NULL)
+		return 0;	/* no name holds a NUL */
+	lower_range(s, n, &lo, &hi);
+	total = hi - lo;
+	/* A path matches but not its name when s runs into the "/index" the
+	 * name drops: s is "<d>/" + a prefix of "index".  Those pages are
+	 * "<d>/index" (any case), next to one another. */
+	for (d = n; d > 0 && s[d - 1] != '/'; d--)
+		;
+	if (d > 0 && n - (d - 1) <= 6 && ascii_ieq(s + d - 1, "/index",
+	    n - (d - 1))) {
+		key = arena_alloc(ar, d + 6);
+		memcpy(key, s, d - 1);
+		memcpy(key + d - 1, "/index", 6);
+		lower_range(key, d + 5, &a, &b);
+		for (k = a; k < b; k++) {
+			p = corpus_lower_order[k];
+			if (corpus_ptext_off[p + 1] - corpus_ptext_off[p] - 1 !=
+			    d + 5)
+				break;	/* longer paths sort after */
+			total -= corpus_pages[p].name_len < n;
+		}
+	}
+	for (k = lo; k < hi && shown < max; k++) {
+		p = corpus_lower_order[k];
+		if (corpus_pages[p].name_len >= n)
+			out[shown++] = p;
+	}
+	return total;
 }

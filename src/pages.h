@@ -53,6 +53,13 @@ const char *pages_name(int i, size_t *len);
  * [*lo, *hi) of corpus_pages, which is sorted by path. */
 void pages_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi);
 
+/* Completion of a display name typed as s[0..n): the pages whose name
+ * starts with it in any ASCII case, by lower-cased path (page order when
+ * the paths are lower case).  The first max go to out; returns how many
+ * match.  Work is bounded by max, not by the pages. */
+size_t pages_complete(const char *s, size_t n, struct arena *, uint32_t *out,
+    size_t max);
+
 /* Find the section of page i whose anchor (or heading) matches, or -1. */
 int pages_section(int i, const char *anchor);
 

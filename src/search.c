@@ -21,7 +21,7 @@
 #ifdef SEARCH_TUNE
 float field_w[SIDX_NFIELDS] = { 3.0f, 2.0f, 1.5f, 1.5f, 2.5f, 1.0f, 3.0f };
 float field_b[SIDX_NFIELDS] = { 0.3f, 0.3f, 0.5f, 0.6f, 0.3f, 0.75f, 0.3f };
-float K1 = 1.5f, COORD = 1.5f, W_SYNONYM = 0.5f, W_DERIVED = 0.6f, ABOUT = 0.5f;
+float K1 = 1.5f, W_SYNONYM = 0.5f, W_DERIVED = 0.6f, ABOUT = 0.5f;
 float PHRASE = 0.3f;
 #else
 static const float field_w[SIDX_NFIELDS] = {
@@ -31,7 +31,6 @@ static const float field_b[SIDX_NFIELDS] = {
 	0.3f, 0.3f, 0.5f, 0.6f, 0.3f, 0.75f, 0.3f
 };
 #define K1 1.5f
-#define COORD 1.5f		/* exponent of the share of concepts matched */
 #define W_DERIVED 0.6f		/* a derivation of a query term */
 #define W_SYNONYM 0.5f		/* a synonym of a query term */
 #define ABOUT 0.5f		/* bonus for the share of concepts in title/heading */
@@ -43,6 +42,7 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_WHOLE 1.5f		/* a several-part word whole ("listfeatureflag") */
 #define W_PREFIX 0.4f		/* a prefix expansion of the last term */
 #define W_ENDPOINT 4.0f		/* "GET /path" found as an endpoint */
+#define W_NEGATED 0.3f		/* a word after "without", "not"... */
 #define MAXPREFIX 6		/* prefix expansions of the last term */
 #define RARE 1			/* pages: a word this rare may be a typo */
 #define MAXPHRASES 4
@@ -71,7 +71,9 @@ struct query {
 	int nt;
 	int nconcepts;
 	uint32_t cover;			/* concepts counted in coverage */
-	float coord_tab[33];
+	float cw[32];			/* concept weights (idf) */
+	float cwtab[4][256];		/* sums of cw over each byte of a mask */
+	float cwsum;			/* of the concepts in cover */
 	int8_t next[32];		/* concept of the next query word, -1 */
 	uint32_t req;			/* concepts a quoted phrase requires */
 	const char *phrase[MAXPHRASES];	/* normalised, for verification */
@@ -83,11 +85,13 @@ struct query {
 	int words;			/* query had letters or digits */
 	int endpoint;			/* concept of the endpoint term, or -1 */
 	int last_part;			/* last part concept made, or -1 */
+	uint32_t neg;			/* concepts of words after "without",
+					   "not", "instead of"... */
 };
 
 /* The query terms as the snippet line matcher sees them. */
 struct matcher {
-	uint8_t first[32];	/* bitmap of the terms' first bytes */
+	uint32_t first[256];	/* terms (bits of t[]) a byte starts, any case */
 	struct {
 		const char *s;
 		size_t len;
@@ -104,6 +108,7 @@ struct search_run {
 	float *pc, *uc;		/* best variant of the current concept */
 	uint32_t *tp, *tu;	/* pages, units it touched */
 	uint32_t *pp;		/* pages of the current term */
+	float per[SIDX_NFIELDS];	/* field_b / mean field length */
 	struct matcher m;	/* for search_lines() */
 	uint32_t *page_mask, *unit_mask;
 	uint32_t *title_mask, *head_mask;	/* concepts in title, heading */
@@ -120,6 +125,15 @@ popcount(uint32_t x)
 	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
 	x = (x + (x >> 4)) & 0x0f0f0f0fu;
 	return (int)((x * 0x01010101u) >> 24);
+}
+
+/* 1 when x has more than k bits set: k of them cleared leave some. */
+static int
+more_bits(uint32_t x, int k)
+{
+	while (k-- > 0)
+		x &= x - 1;
+	return x != 0;
 }
 
 /* ---- the vocabulary (search_data.h) ---- */
@@ -296,7 +310,7 @@ term_correct(const char *s, int max, struct term *best)
 		 * letters */
 		sig = sidx_tsig[i];
 		if (SIDX_SIG_LEN(sig) - lo > n + max - lo ||
-		    popcount(ms ^ SIDX_SIG_LETTERS(sig)) > 2 * max)
+		    more_bits(ms ^ SIDX_SIG_LETTERS(sig), 2 * max))
 			continue;
 		t = vcur_seek(&c, i);
 		d = tok_distance(s, n, t->s, t->len, best_d < max ? best_d : max);
@@ -572,6 +586,22 @@ add_joined(struct query *q, const struct term *j, int c, const char *first,
 			q->t[k].w *= 0.5f;
 }
 
+/* 1 for a (stemmed) word that negates the next one. */
+static int
+negation(const char *w)
+{
+	static const char *const cues[] = {
+		"without", "not", "never", "except", "excluding", "instead",
+		"rather", NULL
+	};
+	int k;
+
+	for (k = 0; cues[k] != NULL; k++)
+		if (strcmp(w, cues[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Tokenise one segment of the query into q; quoted segments set q->req.
  * last: the segment ends the query (its last part may be a prefix). */
 static void
@@ -581,7 +611,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 	struct tok_state st;
 	struct tok t, lastpart;
 	struct term id, alt;
-	int c, i, have_last = 0, found, have_alt;
+	int c, i, have_last = 0, found, have_alt, negate = 0;
 	int ended = n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t');
 	uint32_t maxpos = 0, key;
 	float w;
@@ -593,10 +623,14 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 		key = 2 * (*posbase + t.pos) + (t.kind == TOK_WHOLE);
 		if (key >= NKEYS)
 			break;
+		if (!quoted && t.kind == TOK_PART && negation(t.text)) {
+			negate = 1;	/* the next word is what is not wanted */
+			continue;
+		}
 		w = 1.0f;
 		found = term_find(t.text, &id);
 		have_alt = 0;
-		if (found && id.df <= RARE && t.kind == TOK_PART &&
+		if (found && id.df > 0 && id.df <= RARE && t.kind == TOK_PART &&
 		    !quoted && t.len >= 5 && q->ntried++ < SEARCH_MAXCORR) {
 			/* a word the corpus barely has may be a typo too */
 			have_alt = term_correct(t.text, 1, &alt) &&
@@ -633,6 +667,10 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			break;
 		if (quoted)
 			q->req |= 1u << c;
+		if (negate && t.kind == TOK_PART)
+			q->neg |= 1u << c;
+		if (t.kind == TOK_PART)
+			negate = 0;
 		if (add_qterm(q, &id, c, t.kind == TOK_WHOLE ? W_WHOLE : w) < 0)
 			break;
 		if (have_alt)
@@ -651,7 +689,8 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			if (t.kind != TOK_PART)
 				continue;
 			if (have_prev && t.word == prev.word + 1 &&
-			    t.pos == prev.pos + 1 && prev.len + t.len <= TOK_MAX) {
+			    t.pos == prev.pos + 1 && prev.len + t.len <= TOK_MAX &&
+			    !tok_stop(prev.text, prev.len)) {
 				memcpy(joined, prev.text, prev.len);
 				memcpy(joined + prev.len, t.text, t.len + 1);
 				tok_stem(joined, prev.len + t.len);
@@ -681,7 +720,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 		for (more = vcur_lower(&k, lastpart.text); more &&
 		    strncmp(k.t.s, lastpart.text, lastpart.len) == 0;
 		    more = vcur_next(&k)) {
-			if (k.t.len == lastpart.len ||
+			if (k.t.len == lastpart.len || k.t.df == 0 ||
 			    memchr(k.t.s, ' ', k.t.len) != NULL)
 				continue;
 			if (nb < MAXPREFIX)
@@ -845,10 +884,35 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 	}
 	expand_again(q, s, n);
 	expand_related(q);
-	n = popcount(q->cover);
-	for (k = 0; k <= 32; k++)
-		q->coord_tab[k] = n <= 1 ? 1.0f : k >= (int)n ? 1.0f :
-		    powf((float)k / (float)n, COORD);
+	/* a word the query does not want neither counts in coverage nor
+	 * weighs much: "suspend a member without deleting them" */
+	q->cover &= ~q->neg;
+	for (k = 0; k < q->nt; k++)
+		if (q->neg & (1u << q->t[k].concept))
+			q->t[k].w *= W_NEGATED;
+	/* a concept weighs its word's idf in the share of the query a
+	 * section covers: "use" or "page" missing costs less than "font" */
+	q->cwsum = 0;
+	for (k = 0; k < q->nconcepts; k++) {
+		int j;
+
+		q->cw[k] = 0;
+		for (j = 0; j < q->nt; j++)
+			if (q->t[j].concept == k) {
+				q->cw[k] = sqrtf(idf(q->t[j].df));
+				break;
+			}
+		if (q->cover & (1u << k))
+			q->cwsum += q->cw[k];
+	}
+	/* the tables of the bytes concepts use (the others stay 0) */
+	for (k = 0; k < (q->nconcepts + 7) / 8; k++) {
+		int v;
+
+		for (v = 1; v < 256; v++)
+			q->cwtab[k][v] = q->cwtab[k][v & (v - 1)] +
+			    q->cw[8 * k + ctz64((uint64_t)v)];
+	}
 }
 
 static float
@@ -858,10 +922,12 @@ sat(float x)
 }
 
 
+/* BM25 length normalisation of a field of len terms; per[f] is
+ * field_b[f] / sidx_avglen[f] (struct search_run). */
 static float
-norm(int f, uint32_t len)
+norm(const float *per, int f, uint32_t len)
 {
-	return 1.0f - field_b[f] + field_b[f] * (float)len / sidx_avglen[f];
+	return 1.0f - field_b[f] + per[f] * (float)len;
 }
 
 /*
@@ -904,7 +970,7 @@ score_terms(struct search_run *r)
 					if (mask & 1u << f)
 						x += field_w[f] *
 						    (float)br_gamma(&br) /
-						    norm(f, pg->len[f]);
+						    norm(r->per, f, pg->len[f]);
 				if (mask & 1u << SIDX_TITLE)
 					r->title_mask[p] |= 1u << c;
 				r->ptf[p] = x;
@@ -933,15 +999,15 @@ score_terms(struct search_run *r)
 				p = un->page;
 				if (head) {
 					x += field_w[SIDX_HEAD] * (float)head /
-					    norm(SIDX_HEAD, un->head_len);
+					    norm(r->per, SIDX_HEAD, un->head_len);
 					r->head_mask[u] |= 1u << c;
 				}
 				if (ident)
 					x += field_w[SIDX_IDENT] * (float)ident /
-					    norm(SIDX_IDENT, un->ident_len);
+					    norm(r->per, SIDX_IDENT, un->ident_len);
 				if (body)
 					x += field_w[SIDX_BODY] * (float)body /
-					    norm(SIDX_BODY, un->body_len);
+					    norm(r->per, SIDX_BODY, un->body_len);
 				v = wi * sat(r->ptf[p] + x);
 				if (r->uc[u] == 0)
 					r->tu[ntu++] = u;
@@ -971,14 +1037,22 @@ score_terms(struct search_run *r)
 	}
 }
 
-/* Share of the query's concepts a section covers, to the power COORD
- * (tabulated per query in coord_tab); 0 when a required one is missing. */
+/* Share of the query's concepts a section covers, to the power 1.5
+ * (concepts weighed by idf); 0 when a required one is missing. */
 static float
 coord(const struct query *q, uint32_t mask)
 {
+	float w, share;
+
 	if ((mask & q->req) != q->req)
 		return 0;
-	return q->coord_tab[popcount(mask & q->cover)];
+	mask &= q->cover;
+	w = q->cwtab[0][mask & 255] + q->cwtab[1][mask >> 8 & 255] +
+	    q->cwtab[2][mask >> 16 & 255] + q->cwtab[3][mask >> 24];
+	if (w >= q->cwsum || q->cwsum <= 0)
+		return 1;
+	share = w / q->cwsum;
+	return share * sqrtf(share);
 }
 
 /* Bonus for a page or section about the query: concepts in its title or
@@ -1193,6 +1267,8 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		best[p] = 0;
 		bestu[p] = -1;
 	}
+	for (k = 0; k < SIDX_NFIELDS; k++)
+		r->per[k] = field_b[k] / sidx_avglen[k];
 	score_terms(r);
 
 	for (i = 0; i < r->ncand; i++) {
@@ -1323,7 +1399,9 @@ matcher_init(struct matcher *m, const struct query *q)
 		m->t[m->nt].len = n;
 		m->t[m->nt].whole = n <= 3;
 		m->t[m->nt].concept = q->t[i].concept;
-		m->first[(unsigned char)t[0] >> 3] |= 1u << (t[0] & 7);
+		m->first[(unsigned char)t[0]] |= 1u << m->nt;
+		if (t[0] >= 'a' && t[0] <= 'z')
+			m->first[(unsigned char)t[0] - 32] |= 1u << m->nt;
 		m->nt++;
 	}
 }
@@ -1338,19 +1416,22 @@ line_score(const struct matcher *m, const char *s, size_t n)
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		int c = ascii_lower((unsigned char)s[i]);
+		uint32_t cand = m->first[(unsigned char)s[i]];
 
-		if (!(m->first[c >> 3] & 1u << (c & 7)))
+		if (cand == 0)
 			continue;
 		if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
 		    !(s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' &&
 		    s[i - 1] <= 'z'))
 			continue;	/* inside a word */
-		for (k = 0; k < m->nt; k++) {
-			const char *t = m->t[k].s;
-			size_t len = m->t[k].len;
+		for (; cand != 0; cand &= cand - 1) {
+			const char *t;
+			size_t len;
 
-			if (t[0] != c || len > n - i)
+			k = ctz64(cand);
+			t = m->t[k].s;
+			len = m->t[k].len;
+			if (len > n - i)
 				continue;
 			for (j = 1; j < len && ascii_lower((unsigned char)s[i + j]) ==
 			    (unsigned char)t[j]; j++)

@@ -16,8 +16,9 @@
  * The index is compact: the vocabulary is front-coded in blocks, postings
  * are bit streams of gaps and term frequencies (Elias gamma and
  * exponential Golomb codes).  A bit stream is read from bit 0 of byte 0
- * upwards (least significant bit first); every stream array ends with 8
- * zero bytes so that a reader may load 64 bits at any position.
+ * upwards (least significant bit first); every byte array ends with 16
+ * zero bytes so that a reader may load 8 bytes from up to 7 bytes past
+ * its position.
  *
  *	gamma(v), v >= 1:  n = floor(log2 v) zero bits, a one bit, then the
  *			   n low bits of v (least significant first)
@@ -81,7 +82,8 @@ struct sidx_vblock {
 
 /* Signature of term i for typo correction: bit k (0..25) set when letter
  * 'a' + k occurs, length in the top 6 bits (tok_sig).  SIDX_NOSIG for a
- * term never proposed as a correction (an endpoint). */
+ * term never proposed as a correction: an endpoint, or a word only the
+ * synonyms file has (df 0, no postings: it leads to its group). */
 #define SIDX_SIG_LEN(sig) ((sig) >> 26)
 #define SIDX_SIG_LETTERS(sig) ((sig) & 0x3ffffff)
 #define SIDX_NOSIG UINT32_MAX

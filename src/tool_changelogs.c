@@ -82,5 +82,5 @@ tools_changelogs(struct tool_call *c)
 		tools_fail(c, "the compiled changelog data is corrupt.");
 		return;
 	}
-	buf_add(c->t, text, len);
+	tools_add(c, text, len);
 }

@@ -130,7 +130,7 @@ docs_not_found(struct tool_call *c, const char *typed, size_t tl,
 
 	tools_error(c);
 	buf_adds(c->t, "\xf0\x9f\x93\x9a Documentation path \"");
-	buf_add(c->t, typed, tl);	/* as typed, NULs included */
+	tools_add(c, typed, tl);	/* as typed, NULs included */
 	buf_adds(c->t, "\" not found.\n\n");
 	n = key != NULL ? pages_similar(key, c->a, sim, SIMILAR_MAX) : 0;
 	if (n > 0) {
@@ -231,7 +231,7 @@ tools_docs(struct tool_call *c)
 		}
 		if ((text = pages_section_text(ref.section, c->a, &len)) == NULL)
 			goto corrupt;
-		buf_add(c->t, text, len);
+		tools_add(c, text, len);
 		buf_printf(c->t, "\n\n---\n_Section \"%s\" of %s. Use %s_docs "
 		    "with path \"%s\" for the whole page._",
 		    CORPUS_STR(corpus_sections[ref.section].heading),
@@ -251,7 +251,7 @@ tools_docs(struct tool_call *c)
 	}
 	off = utf8_start(text, off);
 	end = part_end(text, len, off);
-	buf_add(c->t, text + off, end - off);
+	tools_add(c, text + off, end - off);
 	if (end < len || off > 0) {
 		buf_printf(c->t, "\n\n---\n_Part of %s: bytes %zu-%zu of %zu._",
 		    PAGE_PATH(ref.page), off, end, len);

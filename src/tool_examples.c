@@ -98,7 +98,7 @@ add_sample(struct tool_call *c, const struct corpus_code *cc,
 	if (CORPUS_STR(cc->title)[0] != '\0')
 		buf_printf(c->t, "_%s_\n", CORPUS_STR(cc->title));
 	buf_printf(c->t, "\n```%s\n", CORPUS_STR(cc->lang));
-	buf_add(c->t, text + cc->clean_off, cc->clean_len);
+	tools_add(c, text + cc->clean_off, cc->clean_len);
 	if (cc->clean_len > 0 && text[cc->clean_off + cc->clean_len - 1] !=
 	    '\n')
 		buf_addc(c->t, '\n');
@@ -144,11 +144,11 @@ tools_examples(struct tool_call *c)
 	buf_printf(c->t, "# %s Examples\n\n", sel);
 	buf_printf(c->t, "%zu code sample(s) from the %s documentation.\n\n",
 	    total, corpus_info.title);
-	for (run = 0; run < 4 && c->t->len <= EXAMPLES_LIMIT; run += 2)
+	for (run = 0; run < 4 && tools_len(c) <= EXAMPLES_LIMIT; run += 2)
 		for (j = k[run]; j < k[run + 1]; j++) {
 			const struct corpus_code *cc = &corpus_codes[j];
 
-			if (c->t->len > EXAMPLES_LIMIT)
+			if (tools_len(c) > EXAMPLES_LIMIT)
 				break;
 			if ((int)cc->page != tpage) {
 				tpage = (int)cc->page;

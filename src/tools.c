@@ -52,12 +52,69 @@ tools_list(struct buf *t, const char *const *v, size_t n, const char *suffix)
 	}
 }
 
+/* Move the pending text of t into the reply. */
+static void
+flush(struct tool_call *c)
+{
+	if (c->t->len == 0)
+		return;
+	if (c->raw)
+		buf_add(c->out, c->t->data, c->t->len);
+	else
+		json_wesc(c->out, c->t->data, c->t->len);
+	c->sent += c->t->len;
+	buf_reset(c->t);
+}
+
+void
+tools_add(struct tool_call *c, const char *s, size_t n)
+{
+	flush(c);
+	if (c->raw)
+		buf_add(c->out, s, n);
+	else
+		json_wesc(c->out, s, n);
+	c->sent += n;
+}
+
+size_t
+tools_len(const struct tool_call *c)
+{
+	return c->sent + c->t->len;
+}
+
 void
 tools_error(struct tool_call *c)
 {
 	buf_reset(c->t);
+	c->out->len = c->start;
+	if (c->out->cap > 0)
+		c->out->data[c->start] = '\0';
+	c->sent = 0;
 	buf_adds(c->t, "Error: ");
 	c->is_error = 1;
+}
+
+void
+tools_begin(struct tool_call *c, const struct json_doc *doc, int args,
+    struct arena *a, struct buf *t, struct buf *out, int raw)
+{
+	c->doc = doc;
+	c->args = args;
+	c->a = a;
+	c->t = t;
+	c->out = out;
+	c->raw = raw;
+	c->start = out->len;
+	c->sent = 0;
+	c->is_error = 0;
+	buf_reset(t);
+}
+
+void
+tools_end(struct tool_call *c)
+{
+	flush(c);
 }
 
 void
@@ -170,20 +227,15 @@ tools_call(struct rpc_call *rc, const char *name, int args, struct buf *text)
 
 	if (tl == NULL)
 		return -1;
-	buf_reset(text);
-	c.doc = rc->doc;
-	c.args = args;
-	c.a = rc->arena;
-	c.t = text;
-	c.is_error = 0;
+	buf_adds(rc->out, "\"content\":[{\"type\":\"text\",\"text\":\"");
+	tools_begin(&c, rc->doc, args, rc->arena, text, rc->out, 0);
 	if (args >= 0 && c.doc->tok[args].type != JSON_OBJECT)
 		tools_fail(&c, "Invalid argument \"%s\": %s.", "arguments",
 		    "expected an object");
 	else
 		tl->fn(&c);
-	buf_adds(rc->out, "\"content\":[{\"type\":\"text\",\"text\":");
-	json_wstr(rc->out, text->data != NULL ? text->data : "", text->len);
-	buf_adds(rc->out, "}]");
+	tools_end(&c);
+	buf_adds(rc->out, "\"}]");
 	if (c.is_error)
 		buf_adds(rc->out, ",\"isError\":true");
 	return 0;

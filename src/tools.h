@@ -41,17 +41,38 @@ int tools_search_text(struct buf *text, const char *query, size_t qlen,
 
 /* ---- for the tool files ---------------------------------------------- */
 
-/* One tool call in progress. */
+/*
+ * One tool call in progress.  The answer is written in order: short parts
+ * go to t and long ones (page text, samples, what the user typed) through
+ * tools_add(), which first moves t out; both end up JSON-escaped straight
+ * into out (as they are when raw), with no copy of the whole answer.
+ */
 struct tool_call {
 	const struct json_doc *doc;	/* the request (NULL: no arguments) */
 	int args;			/* arguments object token, -1 if none */
 	struct arena *a;		/* per-request arena */
-	struct buf *t;			/* the answer text */
+	struct buf *t;			/* answer text not yet in out */
+	struct buf *out;		/* the reply */
+	size_t start;			/* where the answer starts in out */
+	size_t sent;			/* answer bytes moved to out */
+	int raw;			/* out gets the text unescaped */
 	int is_error;
 };
 
-/* Start an error answer: the text becomes "Error: " and the call is
- * flagged; the caller appends the message.  The only writer of both. */
+/* Start call c: its answer goes after what out holds (JSON-escaped for
+ * an open string, or as it is when raw); t is scratch.  tools_end()
+ * completes it. */
+void tools_begin(struct tool_call *, const struct json_doc *doc, int args,
+    struct arena *, struct buf *t, struct buf *out, int raw);
+void tools_end(struct tool_call *);
+/* Append s[0..n) to the answer, escaped straight into the reply. */
+void tools_add(struct tool_call *, const char *s, size_t n);
+/* Bytes of answer text so far. */
+size_t tools_len(const struct tool_call *);
+
+/* Start an error answer: the text so far is dropped, it becomes "Error: "
+ * and the call is flagged; the caller appends the message.  The only
+ * writer of both. */
 void tools_error(struct tool_call *);
 /* tools_error() followed by the formatted message. */
 void tools_fail(struct tool_call *, const char *fmt, ...)

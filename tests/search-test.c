@@ -103,6 +103,10 @@ test_ranking(struct arena *a)
 	is_int(n, 1, "quoted phrase: the one page holding it");
 	first(a, "\"provider identity\"", &n);
 	is_int(n, 0, "quoted phrase: order matters");
+	ok(strncmp(first(a, "teammate", &n), "reference/member/", 17) == 0,
+	    "a word of the conf's synonyms file finds the pages of its group");
+	first(a, "colleague", &n);
+	is_int(n, 0, "a word in no page and no group finds nothing");
 
 	arena_reset(a);
 	n = search_run("member", 6, a, h, 2);
