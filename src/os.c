@@ -322,15 +322,15 @@ errno_of(DWORD e)
  * of file or an error to report.  The main thread can then wait on input
  * and output together, which a pipe handle alone does not allow.
  */
+static int reader_fd = -1;		/* the fd it serves; -1: none */
 static struct {
-	int fd;				/* -1: no thread */
 	HANDLE h, ready, taken;
 	CRITICAL_SECTION lock;
 	int console, eof;
 	DWORD error;
 	size_t pos, len;
 	char buf[PIPE_BUF_SIZE];
-} in = { .fd = -1 };
+} in;
 
 static DWORD WINAPI
 reader(LPVOID unused)
@@ -382,9 +382,9 @@ reading(int fd)
 	DWORD type;
 	HANDLE h;
 
-	if (in.fd == fd)
+	if (reader_fd == fd)
 		return 1;
-	if (in.fd != -1 || (h = (HANDLE)_get_osfhandle(fd)) ==
+	if (reader_fd != -1 || (h = (HANDLE)_get_osfhandle(fd)) ==
 	    INVALID_HANDLE_VALUE)
 		return 0;
 	type = GetFileType(h);
@@ -397,7 +397,7 @@ reading(int fd)
 	    (in.taken = CreateEventW(NULL, FALSE, FALSE, NULL)) == NULL ||
 	    CreateThread(NULL, 64 * 1024, reader, NULL, 0, NULL) == NULL)
 		return 0;
-	in.fd = fd;
+	reader_fd = fd;
 	return 1;
 }
 
@@ -439,14 +439,14 @@ os_read(int fd, void *p, size_t n)
  * while the ring has space or the pipe has failed, `work' while it holds
  * bytes, `empty' while it holds none.
  */
+static int writer_fd = -1;		/* the fd it serves; -1: none */
 static struct {
-	int fd;				/* -1: no thread */
 	HANDLE h, room, work, empty;
 	CRITICAL_SECTION lock;
 	DWORD error;
 	size_t head, len;
 	char ring[PIPE_BUF_SIZE];
-} out = { .fd = -1 };
+} out;
 
 static DWORD WINAPI
 writer(LPVOID unused)
@@ -491,7 +491,7 @@ os_nonblocking(int fd)
 {
 	HANDLE h;
 
-	if (out.fd != -1 || (h = (HANDLE)_get_osfhandle(fd)) ==
+	if (writer_fd != -1 || (h = (HANDLE)_get_osfhandle(fd)) ==
 	    INVALID_HANDLE_VALUE || GetFileType(h) != FILE_TYPE_PIPE)
 		return;
 	out.h = h;
@@ -501,7 +501,7 @@ os_nonblocking(int fd)
 	    (out.empty = CreateEventW(NULL, TRUE, TRUE, NULL)) == NULL ||
 	    CreateThread(NULL, 64 * 1024, writer, NULL, 0, NULL) == NULL)
 		return;		/* blocking writes, then */
-	out.fd = fd;
+	writer_fd = fd;
 }
 
 long
@@ -510,7 +510,7 @@ os_write(int fd, const void *p, size_t n)
 	size_t m, tail, first;
 	long r;
 
-	if (fd != out.fd)
+	if (fd != writer_fd)
 		return _write(fd, p, n > INT_MAX ? INT_MAX : (unsigned)n);
 	EnterCriticalSection(&out.lock);
 	if (out.error) {
@@ -543,7 +543,7 @@ os_wait(int in_fd, int out_fd, int ms)
 	DWORD n = 0, r;
 	int bits = 0;
 
-	if (out_fd == out.fd)
+	if (out_fd == writer_fd)
 		hs[n++] = out.room;
 	else
 		bits |= OS_CAN_WRITE;	/* a file or console: it blocks */
@@ -563,9 +563,9 @@ os_wait(int in_fd, int out_fd, int ms)
 			return -1;
 		}
 	}
-	if (out_fd == out.fd && WaitForSingleObject(out.room, 0) == WAIT_OBJECT_0)
+	if (out_fd == writer_fd && WaitForSingleObject(out.room, 0) == WAIT_OBJECT_0)
 		bits |= OS_CAN_WRITE;
-	if (in_fd >= 0 && in_fd == in.fd &&
+	if (in_fd >= 0 && in_fd == reader_fd &&
 	    WaitForSingleObject(in.ready, 0) == WAIT_OBJECT_0)
 		bits |= OS_CAN_READ;
 	return bits;
@@ -574,7 +574,7 @@ os_wait(int in_fd, int out_fd, int ms)
 int
 os_drain(int fd)
 {
-	if (fd != out.fd)
+	if (fd != writer_fd)
 		return 0;
 	WaitForSingleObject(out.empty, INFINITE);
 	if (out.error) {
