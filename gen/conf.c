@@ -22,15 +22,16 @@ enum ckind {
 	K_IGNORED	/* read by corpus/fetch only */
 };
 
-static char *
-trim(char *s)
+char *
+conf_trim(char *s)
 {
 	char *e;
 
 	while (*s == ' ' || *s == '\t')
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
 		*--e = '\0';
 	return s;
 }
@@ -145,7 +146,7 @@ conf_read(const char *file, struct conf *c)
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		line = trim(line);
+		line = conf_trim(line);
 		if (*line == '\0' || *line == '#')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
@@ -154,8 +155,8 @@ conf_read(const char *file, struct conf *c)
 			break;
 		}
 		*eq = '\0';
-		k = trim(line);
-		rc = conf_key(c, file, lineno, k, trim(eq + 1), &seen);
+		k = conf_trim(line);
+		rc = conf_key(c, file, lineno, k, conf_trim(eq + 1), &seen);
 	}
 	free(text);
 	if (rc != 0)

@@ -32,4 +32,7 @@ struct conf {
  * message naming the file, the line and the problem. */
 int conf_read(const char *file, struct conf *c);
 
+/* s without its leading and trailing blanks (cut in place). */
+char *conf_trim(char *s);
+
 #endif

@@ -447,8 +447,9 @@ resolve(struct lctx *x, int p, const char *s, size_t n, struct target *t)
 	memset(t, 0, sizeof *t);
 	t->page = -1;
 	uri_parse(ref, &r);
-	if (n == 0 || (r.scheme != NULL && strncasecmp(r.scheme, "http",
-	    r.nscheme) != 0)) {	/* mailto:, tel:, ... */
+	if (n == 0 || (r.scheme != NULL && !((r.nscheme == 4 &&
+	    strncasecmp(r.scheme, "http", 4) == 0) || (r.nscheme == 5 &&
+	    strncasecmp(r.scheme, "https", 5) == 0)))) {	/* mailto:, ... */
 		free(ref);
 		return;
 	}

@@ -61,19 +61,6 @@ struct key {
 
 static int quiet;
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		*--e = '\0';
-	return s;
-}
-
 static int
 isdir(const char *p)
 {
@@ -266,7 +253,7 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		line = trim(line);
+		line = conf_trim(line);
 		if (*line == '\0' || *line == '#')
 			continue;
 		old = line;
@@ -276,7 +263,7 @@ read_aliases(const char *file, struct page *pages, size_t npages,
 			continue;
 		}
 		*sp = '\0';
-		new = trim(sp + 1);
+		new = conf_trim(sp + 1);
 		if ((p = page_by_path(pages, npages, new)) < 0) {
 			gen_warn(NULL, 0, "%s:%d: warning: alias target `%s' is not a page; skipped",
 			    file, lineno, new);

@@ -801,6 +801,13 @@ emit_md(struct rstate *st, const char *s, size_t n)
 	int depth;
 
 	for (p = s; p + 1 < e; p++) {
+		if (*p == '`') {	/* a code span is code */
+			for (q = p + 1; q < e && *q != '`'; q++)
+				;
+			if (q < e)
+				p = q;
+			continue;
+		}
 		if (p[0] != ']' || p[1] != '(')
 			continue;
 		for (q = p + 2, depth = 1; q < e; q++)
@@ -1184,6 +1191,8 @@ emit_path_params(struct rstate *st, struct apiblk *ax, const char *path,
 	char *name;
 	int n = 0;
 
+	if (path == NULL)	/* an endpoint without its path */
+		return;
 	buf_init(&tmp);
 	for (s = path; *s != '\0'; s = e) {
 		while (*s != '\0' && *s != ':' && *s != '{')
@@ -1227,6 +1236,35 @@ emit_path_params(struct rstate *st, struct apiblk *ax, const char *path,
 	buf_free(&tmp);
 }
 
+/* One flag of a "_Coming soon. Sends email._" line: name[0..n), a
+ * camelCase word, as words; *count is the flags written so far. */
+static void
+emit_flag(struct rstate *st, const char *name, size_t n, int *count)
+{
+	emits(st, (*count)++ == 0 ? "_" : " ");
+	for (size_t k = 0; k < n; k++) {
+		char c = name[k];
+
+		if (k == 0)
+			c = (char)toupper((unsigned char)c);
+		else if (isupper((unsigned char)c)) {
+			emits(st, " ");
+			c = (char)tolower((unsigned char)c);
+		}
+		emit(st, &c, 1);
+	}
+	emits(st, ".");
+}
+
+static void
+end_flags(struct rstate *st, int count)
+{
+	if (count > 0) {
+		emits(st, "_");
+		para_break(st);
+	}
+}
+
 /* An entry's own true flags (sendsEmail: true) as "_Sends email._". */
 static void
 entry_flags(struct rstate *st, const struct front_node *ent)
@@ -1248,24 +1286,9 @@ entry_flags(struct rstate *st, const struct front_node *ent)
 				break;
 		if (j < sizeof known / sizeof known[0])
 			continue;
-		emits(st, n++ == 0 ? "_" : " ");
-		for (j = 0; k[j] != '\0'; j++) {
-			char c = k[j];
-
-			if (j == 0)
-				c = (char)toupper((unsigned char)c);
-			else if (isupper((unsigned char)c)) {
-				emits(st, " ");
-				c = (char)tolower((unsigned char)c);
-			}
-			emit(st, &c, 1);
-		}
-		emits(st, ".");
+		emit_flag(st, k, strlen(k), &n);
 	}
-	if (n > 0) {
-		emits(st, "_");
-		para_break(st);
-	}
+	end_flags(st, n);
 }
 
 /*
@@ -1570,6 +1593,179 @@ tag_push(struct rstate *st, const char *name, enum tagkind kind)
 }
 
 /* ------------------------------------------------------------------ */
+/* a table of properties given as JS data: content={[{ name: "id", ... }]} */
+
+/* Skip blanks and comments of a JS literal. */
+static const char *
+js_blank(const char *p, const char *e)
+{
+	for (;;) {
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		if (e - p >= 2 && p[0] == '/' && p[1] == '/') {
+			while (p < e && *p != '\n')
+				p++;
+		} else if (e - p >= 2 && p[0] == '/' && p[1] == '*') {
+			for (p += 2; e - p >= 2 && !(p[0] == '*' && p[1] == '/'); p++)
+				;
+			p = e - p >= 2 ? p + 2 : e;
+		} else
+			return p;
+	}
+}
+
+/* Skip one JS value at p: a string (its text in *s, *n), or anything up
+ * to the "," or closing bracket of its level.  Returns the end, NULL if
+ * it never ends. */
+static const char *
+js_value(const char *p, const char *e, const char **s, size_t *n)
+{
+	int depth = 0;
+	char q;
+
+	*s = NULL;
+	*n = 0;
+	if (p < e && (*p == '"' || *p == '\'' || *p == '`')) {
+		for (q = *p++, *s = p; p < e && *p != q; p++)
+			if (*p == '\\' && p + 1 < e)
+				p++;
+		if (p >= e)
+			return NULL;
+		*n = (size_t)(p - *s);
+		return p + 1;
+	}
+	for (; p < e; p++) {
+		if (*p == '"' || *p == '\'' || *p == '`') {
+			const char *t;
+			size_t tn;
+
+			if ((p = js_value(p, e, &t, &tn)) == NULL)
+				return NULL;
+			p--;
+		} else if (*p == '{' || *p == '[' || *p == '(')
+			depth++;
+		else if (*p == '}' || *p == ']' || *p == ')') {
+			if (depth-- == 0)
+				return p;
+		} else if (*p == ',' && depth == 0)
+			return p;
+	}
+	return depth == 0 ? p : NULL;
+}
+
+/* A JS string as text: escapes dropped, blank runs one space; esc: a "<"
+ * before a letter is escaped (Markdown text, not code). */
+static void
+js_text(struct buf *b, const char *s, size_t n, int esc)
+{
+	int blank = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n) {
+			i++;
+			if (s[i] == 'n')
+				blank = 1;
+			else
+				buf_addc(b, s[i]);
+			continue;
+		}
+		if (isspace((unsigned char)s[i])) {
+			blank = 1;
+			continue;
+		}
+		if (blank && b->len > 0)
+			buf_addc(b, ' ');
+		blank = 0;
+		/* "ReadableStream<Chunk>" in text would read as a tag */
+		if (esc && s[i] == '<' && i + 1 < n &&
+		    isalpha((unsigned char)s[i + 1]))
+			buf_addc(b, '\\');
+		buf_addc(b, s[i]);
+	}
+}
+
+/*
+ * An attribute holding an array of objects with a name (Mastra's
+ * <PropertiesTable content={[{ name, type, isOptional, description }]}>):
+ * one list item per object.  Returns how many, 0 when it is not such data.
+ */
+static int
+emit_props(struct rstate *st, const struct attr *v)
+{
+	const char *p = v->val, *e = v->val + v->vlen, *k, *s, *vs;
+	struct buf name, type, desc;
+	size_t kn, n;
+	int items = 0, optional;
+
+	if (!v->braced || (p = js_blank(p, e)) >= e || *p != '[')
+		return 0;
+	buf_init(&name);
+	buf_init(&type);
+	buf_init(&desc);
+	for (p++;;) {
+		if ((p = js_blank(p, e)) >= e || *p == ']')
+			break;
+		if (*p != '{')
+			break;
+		buf_reset(&name);
+		buf_reset(&type);
+		buf_reset(&desc);
+		optional = 0;
+		for (p++;;) {	/* key: value, ... */
+			if ((p = js_blank(p, e)) >= e || *p == '}')
+				break;
+			for (k = p; p < e && (isalnum((unsigned char)*p) ||
+			    *p == '_' || *p == '$'); p++)
+				;
+			kn = (size_t)(p - k);
+			if (kn == 0 && p < e && (*p == '"' || *p == '\'')) {
+				if ((p = js_value(p, e, &k, &kn)) == NULL)
+					goto done;
+			}
+			if ((p = js_blank(p, e)) >= e || *p != ':')
+				goto done;
+			vs = p = js_blank(p + 1, e);
+			if ((p = js_value(p, e, &s, &n)) == NULL)
+				goto done;
+			if (kn == 4 && strncmp(k, "name", 4) == 0 && s != NULL)
+				js_text(&name, s, n, 0);
+			else if (kn == 4 && strncmp(k, "type", 4) == 0 && s != NULL)
+				js_text(&type, s, n, 0);
+			else if (kn == 11 && strncmp(k, "description", 11) == 0 &&
+			    s != NULL)
+				js_text(&desc, s, n, 1);
+			else if ((kn == 10 && strncmp(k, "isOptional", 10) == 0) ||
+			    (kn == 8 && strncmp(k, "optional", 8) == 0))
+				optional = s == NULL && e - vs >= 4 &&
+				    strncmp(vs, "true", 4) == 0;
+			if ((p = js_blank(p, e)) < e && *p == ',')
+				p++;
+		}
+		if (p >= e)
+			break;
+		p++;		/* "}" */
+		if (name.len > 0) {
+			if (items++ == 0)
+				para_break(st);
+			buf_addc(&name, '\0');
+			buf_addc(&type, '\0');
+			buf_addc(&desc, '\0');
+			emit_item(st, 0, name.data, type.len > 1 ? type.data :
+			    NULL, optional, desc.len > 1 ? desc.data : NULL, NULL);
+		}
+		if ((p = js_blank(p, e)) < e && *p == ',')
+			p++;
+	}
+done:
+	buf_free(&name);
+	buf_free(&type);
+	buf_free(&desc);
+	if (items > 0)
+		para_break(st);
+	return items;
+}
+
+/* ------------------------------------------------------------------ */
 /* components of MDX documentation sites (Nextra, Docusaurus, Mintlify) */
 
 enum comp {
@@ -1668,29 +1864,12 @@ emit_bold(struct rstate *st, const char *text)
 static void
 emit_flags(struct rstate *st, const struct attr *a, int na)
 {
-	int i, k, n = 0;
+	int i, n = 0;
 
-	for (i = 0; i < na; i++) {
-		if (a[i].val != NULL)
-			continue;
-		emits(st, n++ == 0 ? "_" : " ");
-		for (k = 0; k < a[i].nlen; k++) {
-			char c = a[i].name[k];
-
-			if (k == 0)
-				c = (char)toupper((unsigned char)c);
-			else if (isupper((unsigned char)c)) {
-				emits(st, " ");
-				c = (char)tolower((unsigned char)c);
-			}
-			emit(st, &c, 1);
-		}
-		emits(st, ".");
-	}
-	if (n > 0) {
-		emits(st, "_");
-		para_break(st);
-	}
+	for (i = 0; i < na; i++)
+		if (a[i].val == NULL)
+			emit_flag(st, a[i].name, (size_t)a[i].nlen, &n);
+	end_flags(st, n);
 }
 
 /* Remember a component that no rule knows (reported once per run). */
@@ -1970,6 +2149,15 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			tag_push(st, name, TAG_OTHER);
 		return;
 	}
+	/* Data of a table of properties: the table. */
+	for (i = 0, h = 0; i < na; i++)
+		if (a[i].braced && a[i].val != NULL)
+			h += emit_props(st, &a[i]);
+	if (h > 0) {
+		if (!self)
+			tag_push(st, name, TAG_OTHER);
+		return;
+	}
 	/* Unknown component: its text and its label stay. */
 	if (self) {
 		title = attr_label(a, na);
@@ -2069,7 +2257,7 @@ fence_closes(const char *p, char c, int n)
 static void
 fence_label(struct rstate *st, struct rtag *tabs, const char *info)
 {
-	const char *e = strchr(info, '\n'), *t, *q;
+	const char *e = strchr(info, '\n'), *t, *q, *r;
 	char *label = NULL;
 
 	if (e == NULL)
@@ -2080,8 +2268,8 @@ fence_label(struct rstate *st, struct rtag *tabs, const char *info)
 		if ((strncmp(t, "title=\"", 7) == 0 ||
 		    strncmp(t, "filename=\"", 10) == 0) &&
 		    (q = memchr(t, '"', (size_t)(e - t))) != NULL &&
-		    (t = memchr(q + 1, '"', (size_t)(e - q - 1))) != NULL)
-			label = xstrndup(q + 1, (size_t)(t - q - 1));
+		    (r = memchr(q + 1, '"', (size_t)(e - q - 1))) != NULL)
+			label = xstrndup(q + 1, (size_t)(r - q - 1));
 	if (label == NULL) {
 		for (t = info; t < e && !isspace((unsigned char)*t); t++)
 			;

@@ -3,7 +3,8 @@
 # the build tree after `make':
 #
 #   <name>-<version>-linux-<arch>          static, stripped binary
-#   <name>-<version>-linux-<arch>.tar.gz   binary, man page, README, licence
+#   <name>-<version>-linux-<arch>.tar.gz   binary, man page, systemd unit,
+#                                          README, licence
 #   <name>-<version>-windows-x86_64.zip    <name>.exe, README, licence
 #   install.sh                             with the release's defaults
 #   SHA256SUMS                             of all of the above
@@ -79,7 +80,8 @@ rel_pack() {
 	rm -rf "$rel_stage"
 	mkdir -p "$rel_stage"
 	cp "$rel_out/$rel_art" "$rel_stage/$rel_binary"
-	cp "$rel_work/$rel_binary.1" "$rel_stage/"
+	cp "$rel_work/$rel_binary.1" "$rel_work/$rel_binary.service" \
+	    "$rel_stage/"
 	cp "$rel_srcdir/README.md" "$rel_stage/"
 	rel_licences "$rel_stage" "$(dirname "$2")"
 	chmod 644 "$rel_stage"/*
@@ -302,6 +304,10 @@ rel_main() {
 	sh "$rel_srcdir/release/subst.sh" "$rel_conf" "$rel_version" \
 	    <"$rel_srcdir/doc/workos-docs-mcp.1.in" >"$rel_work/$rel_binary.1" ||
 	    rel_die "cannot make the man page"
+	sh "$rel_srcdir/release/subst.sh" "$rel_conf" "$rel_version" \
+	    <"$rel_srcdir/release/docs-mcp.service.in" \
+	    >"$rel_work/$rel_binary.service" ||
+	    rel_die "cannot make the systemd unit"
 
 	rel_native=$(rel_elf_arch "$rel_binary")
 	case $rel_native in

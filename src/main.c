@@ -14,6 +14,7 @@
 #include "corpus.h"
 #include "os.h"
 #include "search_data.h"
+#include "serve.h"
 #include "server.h"
 #include "setup.h"
 
@@ -28,6 +29,7 @@ usage(FILE *f)
 	    "       %s get PATH[#ANCHOR] [--raw]  print a page (or one section)\n"
 	    "       %s search QUERY [-n N]    ranked search, best pages first\n"
 	    "       %s setup CLIENT [--write] add this server to an AI client's config\n"
+	    "       %s serve [OPTION]...      serve MCP over HTTP (see serve --help)\n"
 	    "\n"
 	    "With no command, %s is a Model Context Protocol server on stdin and\n"
 	    "stdout (newline-delimited JSON-RPC); point an AI client's server entry\n"
@@ -54,7 +56,8 @@ usage(FILE *f)
 	    "\n"
 	    "Exit status: 0 success, 1 not found or no result, 2 usage error,\n"
 	    "70 internal error, 74 standard output cannot be written.\n",
-	    b, corpus_info.title, b, b, b, b, b, corpus_info.prefix, b, b, b, b);
+	    b, corpus_info.title, b, b, b, b, b, b, corpus_info.prefix, b, b, b,
+	    b);
 }
 
 /*
@@ -184,7 +187,9 @@ run(int argc, char **argv)
 		return cli_search(argc - i - 1, argv + i + 1);
 	if (strcmp(argv[i], "setup") == 0)
 		return setup_main(argv[0], argc - i - 1, argv + i + 1);
-	fprintf(stderr, "%s: unknown command `%s' (commands: list, get, search, setup)\n"
+	if (strcmp(argv[i], "serve") == 0)
+		return serve_main(argc - i - 1, argv + i + 1);
+	fprintf(stderr, "%s: unknown command `%s' (commands: list, get, search, setup, serve)\n"
 	    "Try `%s --help'.\n", corpus_info.binary, argv[i], corpus_info.binary);
 	return 2;
 }

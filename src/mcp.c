@@ -18,7 +18,7 @@
 #define PACKAGE_VERSION "0"
 #endif
 
-#define MODERN_VERSION	"2026-07-28"
+#define MODERN_VERSION	MCP_MODERN_VERSION
 #define LIST_PAGE	100		/* resources per resources/list page */
 #define COMPLETE_MAX	100		/* values per completion (spec limit) */
 #define TTL_MS		3600000		/* cache hint for list/read results */
@@ -534,6 +534,200 @@ static const struct method {
 	{ "prompts/get", m_prompts_get },
 };
 
+/* -32022 for version v[0..vl), naming the versions we serve. */
+static int
+unsupported(struct req *r, const char *v, size_t vl)
+{
+	struct buf *b = &r->m->scratch;
+
+	buf_reset(b);
+	buf_printf(b, "{\"supported\":%s,\"requested\":", supported_json);
+	json_wstr(b, v, vl);
+	buf_addc(b, '}');
+	return err(r, RPC_EVERSION, NULL, arena_strndup(r->c->arena, b->data,
+	    b->len));
+}
+
+/* -32020 HeaderMismatch: which header, and both values when known. */
+static int
+mismatch(struct req *r, const char *msg, const char *header,
+    const char *hv, size_t hl, const char *bv, size_t bl)
+{
+	struct buf *b = &r->m->scratch;
+
+	buf_reset(b);
+	buf_printf(b, "{\"header\":\"%s\"", header);
+	if (hv != NULL) {
+		buf_adds(b, ",\"headerValue\":");
+		json_wstr(b, hv, hl);
+	}
+	if (bv != NULL) {
+		buf_adds(b, ",\"bodyValue\":");
+		json_wstr(b, bv, bl);
+	}
+	buf_addc(b, '}');
+	return err(r, RPC_EHEADER, msg, arena_strndup(r->c->arena, b->data,
+	    b->len));
+}
+
+/* Decode a header value that may use the "=?base64?...?=" form into the
+ * arena; NULL when it is not valid base64. */
+static const char *
+header_value(struct req *r, const char *v, size_t vl, size_t *len)
+{
+	static const char pre[] = "=?base64?", suf[] = "?=";
+	const size_t pl = sizeof pre - 1, sl = sizeof suf - 1;
+	unsigned acc = 0;
+	int bits = 0, pad = 0;
+	size_t i, n = 0;
+	char *out;
+
+	if (vl < pl + sl || memcmp(v, pre, pl) != 0 ||
+	    memcmp(v + vl - sl, suf, sl) != 0) {
+		*len = vl;
+		return v;
+	}
+	v += pl;
+	vl -= pl + sl;
+	if (vl % 4 != 0)
+		return NULL;
+	out = arena_alloc(r->c->arena, vl / 4 * 3 + 1);
+	for (i = 0; i < vl; i++) {
+		char ch = v[i];
+		int d;
+
+		if (ch == '=' && i >= vl - 2) {
+			pad++;
+			continue;
+		}
+		if (pad > 0)
+			return NULL;
+		if (ch >= 'A' && ch <= 'Z')
+			d = ch - 'A';
+		else if (ch >= 'a' && ch <= 'z')
+			d = ch - 'a' + 26;
+		else if (ch >= '0' && ch <= '9')
+			d = ch - '0' + 52;
+		else if (ch == '+')
+			d = 62;
+		else if (ch == '/')
+			d = 63;
+		else
+			return NULL;
+		acc = acc << 6 | (unsigned)d;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			out[n++] = (char)(acc >> bits & 0xff);
+		}
+	}
+	out[n] = '\0';
+	*len = n;
+	return out;
+}
+
+/* A header value that is plain visible ASCII (or spaces): anything else
+ * must come base64-encoded, so it is invalid here. */
+static int
+plain_ascii(const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
+ * Streamable HTTP: the headers that mirror the body must agree with it.
+ * 2026-07-28 requires MCP-Protocol-Version (equal to _meta's version),
+ * Mcp-Method, and Mcp-Name for the methods that name something; an older
+ * client that sends any of them gets them checked all the same.  Without
+ * _meta, a version header must name a legacy version we serve.
+ */
+static int
+check_headers(struct req *r)
+{
+	const struct rpc_meta *h = r->c->meta;
+	const struct json_doc *d = r->c->doc;
+	const char *bv = NULL, *key = NULL, *hv;
+	size_t bl = 0, hl, i;
+	int meta = param(r, "_meta"), v = -1, modern;
+
+	if (meta >= 0 && d->tok[meta].type == JSON_OBJECT)
+		v = json_get(d, meta, META_VERSION);
+	if ((h->version != NULL && !plain_ascii(h->version, h->version_len)) ||
+	    (h->method != NULL && !plain_ascii(h->method, h->method_len)) ||
+	    (h->name != NULL && !plain_ascii(h->name, h->name_len)))
+		return mismatch(r, "Header mismatch: an MCP header holds "
+		    "characters other than visible ASCII (use =?base64?...?=)",
+		    h->version != NULL && !plain_ascii(h->version,
+		    h->version_len) ? "MCP-Protocol-Version" : h->method != NULL &&
+		    !plain_ascii(h->method, h->method_len) ? "Mcp-Method" :
+		    "Mcp-Name", NULL, 0, NULL, 0);
+	if (v >= 0 && d->tok[v].type == JSON_STRING) {
+		bv = json_str(d, v, r->c->arena, &bl);
+		if (h->version == NULL)
+			return mismatch(r, "Header mismatch: the "
+			    "MCP-Protocol-Version header is missing",
+			    "MCP-Protocol-Version", NULL, 0, bv, bl);
+		if (h->version_len != bl || memcmp(h->version, bv, bl) != 0)
+			return mismatch(r, "Header mismatch: "
+			    "MCP-Protocol-Version differs from _meta",
+			    "MCP-Protocol-Version", h->version,
+			    h->version_len, bv, bl);
+	} else if (h->version != NULL) {
+		if (h->version_len == sizeof MODERN_VERSION - 1 &&
+		    memcmp(h->version, MODERN_VERSION, h->version_len) == 0)
+			return mismatch(r, "Header mismatch: MCP-Protocol-"
+			    "Version " MODERN_VERSION " needs "
+			    META_VERSION " in params._meta",
+			    "MCP-Protocol-Version", h->version,
+			    h->version_len, NULL, 0);
+		for (i = 0; i < NLEGACY; i++)
+			if (h->version_len == strlen(legacy_versions[i]) &&
+			    memcmp(h->version, legacy_versions[i],
+			    h->version_len) == 0)
+				break;
+		if (i == NLEGACY)
+			return unsupported(r, h->version, h->version_len);
+	}
+	modern = h->version != NULL &&
+	    h->version_len == sizeof MODERN_VERSION - 1 &&
+	    memcmp(h->version, MODERN_VERSION, h->version_len) == 0;
+
+	if (h->method == NULL ? modern : h->method_len != r->c->method_len ||
+	    memcmp(h->method, r->c->method, h->method_len) != 0)
+		return mismatch(r, h->method == NULL ? "Header mismatch: the "
+		    "Mcp-Method header is missing" : "Header mismatch: "
+		    "Mcp-Method differs from the method", "Mcp-Method",
+		    h->method, h->method_len, r->c->method, r->c->method_len);
+
+	if (strcmp(r->c->method, "tools/call") == 0 ||
+	    strcmp(r->c->method, "prompts/get") == 0)
+		key = "name";
+	else if (strcmp(r->c->method, "resources/read") == 0)
+		key = "uri";
+	if (key == NULL)
+		return RPC_OK;
+	bv = param_str(r, key, &bl);
+	if (h->name == NULL) {
+		if (modern && bv != NULL)
+			return mismatch(r, "Header mismatch: the Mcp-Name "
+			    "header is missing", "Mcp-Name", NULL, 0, bv, bl);
+		return RPC_OK;
+	}
+	if ((hv = header_value(r, h->name, h->name_len, &hl)) == NULL)
+		return mismatch(r, "Header mismatch: Mcp-Name is not valid "
+		    "base64", "Mcp-Name", h->name, h->name_len, NULL, 0);
+	if (bv == NULL || hl != bl || memcmp(hv, bv, bl) != 0)
+		return mismatch(r, key[0] == 'u' ? "Header mismatch: Mcp-Name "
+		    "differs from params.uri" : "Header mismatch: Mcp-Name "
+		    "differs from params.name", "Mcp-Name", h->name,
+		    h->name_len, bv, bl);
+	return RPC_OK;
+}
+
 /* The era of a request from _meta: 1 modern, 0 legacy, or an error. */
 static int
 era(struct req *r)
@@ -541,8 +735,7 @@ era(struct req *r)
 	const struct json_doc *d = r->c->doc;
 	int meta = param(r, "_meta"), v;
 	const char *s;
-	size_t i;
-	char *data;
+	size_t i, sl;
 
 	if (meta < 0 || d->tok[meta].type != JSON_OBJECT ||
 	    (v = json_get(d, meta, META_VERSION)) < 0)
@@ -555,15 +748,8 @@ era(struct req *r)
 	for (i = 0; i < NLEGACY; i++)
 		if (json_str_eq(d, v, legacy_versions[i]))
 			return 0;
-	s = json_str(d, v, r->c->arena, NULL);
-	buf_reset(&r->m->scratch);
-	buf_printf(&r->m->scratch, "{\"supported\":%s,\"requested\":",
-	    supported_json);
-	json_wstrz(&r->m->scratch, s);
-	buf_addc(&r->m->scratch, '}');
-	data = arena_strndup(r->c->arena, r->m->scratch.data,
-	    r->m->scratch.len);
-	return err(r, RPC_EVERSION, NULL, data);
+	s = json_str(d, v, r->c->arena, &sl);
+	return unsupported(r, s, sl);
 }
 
 int
@@ -582,6 +768,8 @@ mcp_dispatch(struct rpc_call *c, void *ctx)
 	memset(&r, 0, sizeof r);
 	r.c = c;
 	r.m = m;
+	if (c->meta != NULL && (e = check_headers(&r)) != RPC_OK)
+		return e;
 	if (strcmp(c->method, "initialize") != 0) {
 		e = era(&r);
 		if (e < 0)

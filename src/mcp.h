@@ -13,6 +13,8 @@
 #include "buf.h"
 #include "rpc.h"
 
+#define MCP_MODERN_VERSION	"2026-07-28"	/* the stateless revision */
+
 struct mcp {
 	int log_level;		/* 0 error .. 3 debug (stderr) */
 	struct buf text;	/* tool answers, reused */

@@ -24,6 +24,9 @@ rpc_init(struct rpc *r, unsigned maxtok, unsigned maxdepth,
 	r->ctx = ctx;
 	r->sink = NULL;
 	r->sink_ctx = NULL;
+	r->meta = NULL;
+	r->last_method = NULL;
+	r->last_code = 0;
 }
 
 void
@@ -59,6 +62,10 @@ rpc_errstr(int code)
 		return "Resource not found";
 	case RPC_EVERSION:
 		return "Unsupported protocol version";
+	case RPC_EHEADER:
+		return "Header mismatch";
+	case RPC_ETRANSPORT:
+		return "Request refused";
 	case RPC_EINTERNAL:
 	default:
 		return "Internal error";
@@ -66,8 +73,8 @@ rpc_errstr(int code)
 }
 
 /* The one place that writes an error reply: id is a token of doc, or -1
- * (with doc possibly NULL) for id null. */
-static void
+ * (with doc possibly NULL) for id null.  Returns code. */
+static int
 write_error(struct buf *out, const struct json_doc *doc, int id, int code,
     const char *msg, size_t msglen, const char *data)
 {
@@ -86,6 +93,7 @@ write_error(struct buf *out, const struct json_doc *doc, int id, int code,
 		buf_adds(out, data);
 	}
 	buf_adds(out, "}}");
+	return code;
 }
 
 void
@@ -115,7 +123,8 @@ handle_one(struct rpc *r, const struct json_doc *doc, int obj,
 	int ver, meth, id, params, rc;
 
 	if (doc->tok[obj].type != JSON_OBJECT) {
-		write_error(out, NULL, -1, RPC_EINVALID, NULL, 0, NULL);
+		r->last_code = write_error(out, NULL, -1, RPC_EINVALID, NULL,
+		    0, NULL);
 		return 1;
 	}
 	id = json_get(doc, obj, "id");
@@ -130,31 +139,31 @@ handle_one(struct rpc *r, const struct json_doc *doc, int obj,
 
 	if (id >= 0 && !valid_id(doc, id)) {
 		/* null, object, array, boolean: MCP ids are strings, numbers */
-		write_error(out, NULL, -1, RPC_EINVALID, NULL, 0,
-		    "\"id must be a string or a number\"");
+		r->last_code = write_error(out, NULL, -1, RPC_EINVALID, NULL,
+		    0, "\"id must be a string or a number\"");
 		return 1;
 	}
 	if (ver < 0 || !json_str_eq(doc, ver, "2.0")) {
-		write_error(out, doc, id, RPC_EINVALID, NULL, 0,
-		    "\"jsonrpc must be \\\"2.0\\\"\"");
+		r->last_code = write_error(out, doc, id, RPC_EINVALID, NULL,
+		    0, "\"jsonrpc must be \\\"2.0\\\"\"");
 		return 1;
 	}
 	if (meth < 0 || doc->tok[meth].type != JSON_STRING) {
-		write_error(out, doc, id, RPC_EINVALID, NULL, 0,
-		    "\"method must be a string\"");
+		r->last_code = write_error(out, doc, id, RPC_EINVALID, NULL,
+		    0, "\"method must be a string\"");
 		return 1;
 	}
 	if (params >= 0 && doc->tok[params].type != JSON_OBJECT) {
 		if (doc->tok[params].type != JSON_ARRAY) {
 			/* not a structured value: not JSON-RPC at all */
-			write_error(out, doc, id, RPC_EINVALID, NULL, 0,
-			    "\"params must be an object\"");
+			r->last_code = write_error(out, doc, id, RPC_EINVALID,
+			    NULL, 0, "\"params must be an object\"");
 			return 1;
 		}
 		if (id < 0)
 			return 0;
-		write_error(out, doc, id, RPC_EPARAMS, NULL, 0,
-		    "\"params must be an object\"");
+		r->last_code = write_error(out, doc, id, RPC_EPARAMS, NULL,
+		    0, "\"params must be an object\"");
 		return 1;
 	}
 
@@ -165,6 +174,8 @@ handle_one(struct rpc *r, const struct json_doc *doc, int obj,
 	c.method = json_str(doc, meth, a, &c.method_len);
 	c.arena = a;
 	c.out = out;
+	c.meta = r->meta;
+	r->last_method = c.method;
 
 	mark = out->len;
 	if (id >= 0) {
@@ -184,7 +195,8 @@ handle_one(struct rpc *r, const struct json_doc *doc, int obj,
 		out->len = mark;
 		if (out->cap > 0)
 			out->data[mark] = '\0';
-		write_error(out, doc, id, rc, c.err_msg, c.err_msg_len, c.err_data);
+		r->last_code = write_error(out, doc, id, rc, c.err_msg,
+		    c.err_msg_len, c.err_data);
 		return 1;
 	}
 	buf_addc(out, '}');
@@ -224,6 +236,8 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
 	struct json_doc doc;
 	int err, i, n, any;
 
+	r->last_method = NULL;
+	r->last_code = 0;
 	while ((err = json_parse(&doc, msg, len, r->tok, r->ntok,
 	    r->maxdepth)) == JSON_ETOKENS && r->ntok < r->maxtok) {
 		r->ntok = r->ntok * 2 < r->maxtok ? r->ntok * 2 : r->maxtok;
@@ -231,8 +245,8 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
 		r->tok = xcalloc(r->ntok, sizeof *r->tok);
 	}
 	if (err != JSON_OK) {
-		write_error(out, NULL, -1, RPC_EPARSE, NULL, 0,
-		    parse_detail(err, doc.err_off, a));
+		r->last_code = write_error(out, NULL, -1, RPC_EPARSE, NULL,
+		    0, parse_detail(err, doc.err_off, a));
 		return 1;
 	}
 	if (doc.tok[0].type != JSON_ARRAY)
@@ -242,8 +256,8 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
 	 * '[' waits for the first reply, so that no offset into out is kept
 	 * across a call to the sink. */
 	if (doc.tok[0].size == 0) {
-		write_error(out, NULL, -1, RPC_EINVALID, NULL, 0,
-		    "\"empty batch\"");
+		r->last_code = write_error(out, NULL, -1, RPC_EINVALID, NULL,
+		    0, "\"empty batch\"");
 		return 1;
 	}
 	if (doc.tok[0].size > r->maxbatch) {
@@ -251,8 +265,8 @@ rpc_handle(struct rpc *r, const char *msg, size_t len, struct arena *a,
 
 		snprintf(data, sizeof data, "{\"members\":%u,\"maxMembers\":%u}",
 		    (unsigned)doc.tok[0].size, r->maxbatch);
-		write_error(out, NULL, -1, RPC_EINVALID, "Batch too large", 15,
-		    data);
+		r->last_code = write_error(out, NULL, -1, RPC_EINVALID,
+		    "Batch too large", 15, data);
 		return 1;
 	}
 	any = 0;

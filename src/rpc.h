@@ -23,7 +23,20 @@ enum rpc_err {
 	RPC_EPARAMS = -32602,		/* bad params, unknown tool/cursor */
 	RPC_EINTERNAL = -32603,		/* corrupt data, impossible state */
 	RPC_ENOTFOUND = -32002,		/* no such resource (<= 2025-11-25) */
+	RPC_ETRANSPORT = -32000,	/* refused by the transport (HTTP) */
+	RPC_EHEADER = -32020,		/* HTTP headers disagree with the body */
 	RPC_EVERSION = -32022		/* unsupported version (2026-07-28) */
+};
+
+/*
+ * What the transport carried beside the message: Streamable HTTP's
+ * MCP-Protocol-Version, Mcp-Method and Mcp-Name header values (NULL when
+ * absent; raw, as sent).  stdio has none.  The MCP layer checks them
+ * against the body.
+ */
+struct rpc_meta {
+	const char *version, *method, *name;
+	size_t version_len, method_len, name_len;
 };
 
 /* One call (request or notification) handed to the dispatcher. */
@@ -33,6 +46,7 @@ struct rpc_call {
 	int params;		/* token of params (an object), -1 if absent */
 	const char *method;	/* decoded method name (arena) */
 	size_t method_len;
+	const struct rpc_meta *meta;	/* transport metadata, or NULL */
 	struct arena *arena;	/* per-message arena */
 	struct buf *out;	/* the handler appends the result value here */
 	/* Set by the handler when it returns an error (both optional). */
@@ -70,6 +84,13 @@ struct rpc {
 	void *ctx;
 	rpc_sink_fn sink;	/* NULL: a batch's reply stays in out */
 	void *sink_ctx;
+	/* Set by the transport before rpc_handle(), for every call of the
+	 * message (NULL: none). */
+	const struct rpc_meta *meta;
+	/* Set by rpc_handle(): the method of the last call (arena, or NULL)
+	 * and the error code of its reply (0: a result, or no reply). */
+	const char *last_method;
+	int last_code;
 };
 
 /* maxbatch starts at RPC_MAXBATCH_DEFAULT and sink at NULL; a transport

@@ -1,6 +1,6 @@
 /*
  * setup.c - `setup CLIENT [--write] [--name NAME] [--config FILE]
- * [--command PATH]'.
+ * [--command PATH | --url URL]'.
  *
  * Prints the server entry that launches this binary for one AI client, or
  * merges it into the client's config file (setup_merge.c edits the text in
@@ -61,7 +61,8 @@ struct client {
 	const char *key;	/* root member holding the servers */
 	enum base base;		/* folder the path is relative to */
 	const char *path;	/* user config file */
-	int typed;		/* entry carries "type": "stdio" */
+	int typed;		/* entry carries "type": "stdio" (or "http") */
+	const char *urlkey;	/* member of a URL entry, NULL: none */
 	enum base wbase;	/* the same on Windows */
 	const char *wpath;
 };
@@ -69,16 +70,18 @@ struct client {
 /* User-level config files on Linux, and on Windows. */
 static const struct client clients[] = {
 	{ "claude-code", "Claude Code", "mcpServers", BASE_HOME,
-	    ".claude.json", 1, BASE_PROFILE, ".claude.json" },
+	    ".claude.json", 1, "url", BASE_PROFILE, ".claude.json" },
+	/* remote servers are added in its Connectors settings, not here */
 	{ "claude-desktop", "Claude Desktop", "mcpServers", BASE_XDG,
-	    "Claude/claude_desktop_config.json", 0,
+	    "Claude/claude_desktop_config.json", 0, NULL,
 	    BASE_APPDATA, "Claude\\claude_desktop_config.json" },
 	{ "cursor", "Cursor", "mcpServers", BASE_HOME,
-	    ".cursor/mcp.json", 0, BASE_PROFILE, ".cursor\\mcp.json" },
+	    ".cursor/mcp.json", 0, "url", BASE_PROFILE, ".cursor\\mcp.json" },
 	{ "vscode", "VS Code", "servers", BASE_XDG,
-	    "Code/User/mcp.json", 1, BASE_APPDATA, "Code\\User\\mcp.json" },
+	    "Code/User/mcp.json", 1, "url",
+	    BASE_APPDATA, "Code\\User\\mcp.json" },
 	{ "windsurf", "Windsurf", "mcpServers", BASE_HOME,
-	    ".codeium/windsurf/mcp_config.json", 0,
+	    ".codeium/windsurf/mcp_config.json", 0, "serverUrl",
 	    BASE_PROFILE, ".codeium\\windsurf\\mcp_config.json" },
 };
 #define NCLIENTS (sizeof clients / sizeof clients[0])
@@ -88,10 +91,11 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "Usage: %s setup CLIENT [--write] [--name NAME] [--config FILE]\n"
-	    "                        [--command PATH]\n"
+	    "                        [--command PATH | --url URL]\n"
 	    "\n"
 	    "Print the MCP server entry that launches this binary for CLIENT;\n"
-	    "with --write, merge it into CLIENT's config file.\n"
+	    "with --write, merge it into CLIENT's config file.  With --url, the\n"
+	    "entry names a server reached over HTTP instead (`serve').\n"
 	    "\n"
 	    "Clients and their config files:\n", PROG);
 	for (size_t i = 0; i < NCLIENTS; i++)
@@ -106,15 +110,20 @@ usage(FILE *f)
 	    "  --config FILE   config file to print for or write to instead\n"
 	    "  --command PATH  the program the client runs (default: this one,\n"
 	    "                  by the path it was run as, e.g. through a symlink)\n"
+	    "  --url URL       an HTTP entry for a running `serve', e.g.\n"
+	    "                  http://127.0.0.1:8080/mcp (all but claude-desktop,\n"
+	    "                  which takes remote servers in its settings)\n"
 	    "  -h, --help      show this help and exit\n"
 	    "\n"
 	    "The merge edits the file in place: comments, formatting and every\n"
 	    "other server are kept, and an existing entry of the same name only\n"
 	    "gets a new \"command\" (and \"type\"): its env, args, disabled and\n"
 	    "other keys stay (args that are not options of this server are reset\n"
-	    "to []).  The old file is kept first as FILE.bak, later as FILE.bak.1,\n"
-	    "FILE.bak.2, ... (a backup is never overwritten).  A read-only file\n"
-	    "is refused.  Comments and trailing commas (JSONC) are fine.\n"
+	    "to []).  With --url it gets the URL (and \"type\": \"http\") and\n"
+	    "loses \"command\" and \"args\"; without, it loses the URL.  The old\n"
+	    "file is kept first as FILE.bak, later as FILE.bak.1, FILE.bak.2, ...\n"
+	    "(a backup is never overwritten).  A read-only file is refused.\n"
+	    "Comments and trailing commas (JSONC) are fine.\n"
 	    "\n"
 	    "%sVS Code also reads\n"
 	    "a workspace's .vscode/mcp.json: use --config .vscode/mcp.json.\n"
@@ -702,6 +711,39 @@ done:
 
 /* ---- the command ---------------------------------------------------------- */
 
+/* --url: a client that takes one in its file, and an http(s) URL with a
+ * host and nothing a config file or a shell would trip on.  0, or the
+ * exit status with a message. */
+static int
+check_url(const struct client *c, const char *url, const char *cmd)
+{
+	const char *host;
+
+	if (cmd != NULL) {
+		fprintf(stderr, "%s: setup: --command and --url: an entry "
+		    "launches a program or names a URL, not both\n", PROG);
+		return 2;
+	}
+	if (c->urlkey == NULL) {
+		fprintf(stderr, "%s: setup: %s takes remote servers in its "
+		    "settings (Connectors), not in its config file: add %s there,"
+		    " or run setup %s without --url for this binary on stdio\n",
+		    PROG, c->label, url, c->name);
+		return 2;
+	}
+	host = strncmp(url, "http://", 7) == 0 ? url + 7 :
+	    strncmp(url, "https://", 8) == 0 ? url + 8 : NULL;
+	if (host == NULL || *host == '\0' || *host == '/' ||
+	    strspn(url, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-._~:/?#[]@!$&'()*+,;=%") != strlen(url)) {
+		fprintf(stderr, "%s: setup: --url `%s': expected an http:// or "
+		    "https:// URL such as http://127.0.0.1:8080/mcp\n", PROG,
+		    url);
+		return 2;
+	}
+	return 0;
+}
+
 static const struct client *
 find_client(const char *name)
 {
@@ -725,7 +767,8 @@ setup_main(const char *argv0, int argc, char **argv)
 {
 	const struct client *c = NULL;
 	const char *client = NULL, *name = NULL, *config = NULL, *cmd = NULL;
-	struct setup_member mem[3];
+	const char *url = NULL;
+	struct setup_member mem[4];
 	struct setup_entry e;
 	struct buf defname, cmdjson;
 	char *path = NULL, *self = NULL;
@@ -740,7 +783,7 @@ setup_main(const char *argv0, int argc, char **argv)
 		} else if (strcmp(a, "--write") == 0)
 			do_write = 1;
 		else if (strcmp(a, "--name") == 0 || strcmp(a, "--config") == 0 ||
-		    strcmp(a, "--command") == 0) {
+		    strcmp(a, "--command") == 0 || strcmp(a, "--url") == 0) {
 			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
 				fprintf(stderr, "%s: setup: %s needs a value\n"
 				    "Try `%s setup --help'.\n", PROG, a, PROG);
@@ -748,6 +791,8 @@ setup_main(const char *argv0, int argc, char **argv)
 			}
 			if (a[2] == 'n')
 				name = argv[++i];
+			else if (a[2] == 'u')
+				url = argv[++i];
 			else if (a[3] == 'o' && a[4] == 'n')
 				config = argv[++i];
 			else
@@ -765,7 +810,7 @@ setup_main(const char *argv0, int argc, char **argv)
 	}
 	if (client == NULL) {
 		fprintf(stderr, "usage: %s setup CLIENT [--write] [--name NAME] "
-		    "[--config FILE] [--command PATH]\n", PROG);
+		    "[--config FILE] [--command PATH | --url URL]\n", PROG);
 		list_clients(stderr);
 		return 2;
 	}
@@ -774,9 +819,14 @@ setup_main(const char *argv0, int argc, char **argv)
 		list_clients(stderr);
 		return 2;
 	}
+	if (url != NULL && (status = check_url(c, url, cmd)) != 0)
+		return status;
+	status = 2;
 	/* The command: --command as given (made absolute when it is a
 	 * relative path; a bare name is left to the client's PATH). */
-	if (cmd != NULL)
+	if (url != NULL)
+		self = xstrdup(url);
+	else if (cmd != NULL)
 		self = cmd[0] != '/' && strchr(cmd, '/') != NULL ?
 		    absolute(NULL, cmd) : xstrdup(cmd);
 	else
@@ -790,10 +840,26 @@ setup_main(const char *argv0, int argc, char **argv)
 	buf_init(&cmdjson);
 	buf_printf(&defname, "%s-docs", corpus_info.server);
 	json_wstrz(&cmdjson, self);
-	if (c->typed)
-		mem[n++] = (struct setup_member){ "type", "\"stdio\"", 1, NULL };
-	mem[n++] = (struct setup_member){ "command", cmdjson.data, 1, NULL };
-	mem[n++] = (struct setup_member){ "args", "[]", 0, args_ok };
+	if (url != NULL) {
+		/* an HTTP entry: the URL, and no command to launch */
+		if (c->typed)
+			mem[n++] = (struct setup_member){ "type", "\"http\"", 1,
+			    NULL };
+		mem[n++] = (struct setup_member){ c->urlkey, cmdjson.data, 1,
+		    NULL };
+		mem[n++] = (struct setup_member){ "command", NULL, 1, NULL };
+		mem[n++] = (struct setup_member){ "args", NULL, 1, NULL };
+	} else {
+		if (c->typed)
+			mem[n++] = (struct setup_member){ "type", "\"stdio\"", 1,
+			    NULL };
+		mem[n++] = (struct setup_member){ "command", cmdjson.data, 1,
+		    NULL };
+		mem[n++] = (struct setup_member){ "args", "[]", 0, args_ok };
+		if (c->urlkey != NULL)	/* an HTTP entry made stdio again */
+			mem[n++] = (struct setup_member){ c->urlkey, NULL, 1,
+			    NULL };
+	}
 	e.name = name != NULL ? name : defname.data;
 	e.members = mem;
 	e.nmembers = n;
@@ -816,10 +882,14 @@ setup_main(const char *argv0, int argc, char **argv)
 		setup_document(&out, c->key, &e, "  ", "\n");
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
-		fprintf(stderr, "%s: merge this into %s, or run `%s setup %s "
+		fprintf(stderr, "%s: merge this into %s, or run `%s setup %s%s%s "
 		    "--write'\n", c->label, path ? path : OS_WINDOWS ?
-		    c->wpath : c->path, PROG, c->name);
-		if (strcmp(c->name, "claude-code") == 0)
+		    c->wpath : c->path, PROG, c->name,
+		    url != NULL ? " --url " : "", url != NULL ? url : "");
+		if (strcmp(c->name, "claude-code") == 0 && url != NULL)
+			fprintf(stderr, "%s: or add it with: claude mcp add "
+			    "--transport http %s %s\n", c->label, e.name, url);
+		else if (strcmp(c->name, "claude-code") == 0)
 			fprintf(stderr, "%s: or add it with: claude mcp add %s -- "
 			    "%s%s%s\n", c->label, e.name, strchr(self, ' ') ?
 			    "\"" : "", self, strchr(self, ' ') ? "\"" : "");

@@ -22,7 +22,9 @@ int setup_main(const char *argv0, int argc, char **argv);
  * One member of a server entry, its value raw JSON.  An owned member is
  * set in an existing entry (added when missing); any other is written only
  * in a new entry, and in an existing one kept, unless check is set and
- * returns 0 for the value there (then it is replaced).
+ * returns 0 for the value there (then it is replaced).  A member without
+ * a value (NULL) is one that must not be there: removed from an existing
+ * entry (an entry left with nothing is written anew), never written.
  */
 struct setup_member {
 	const char *key;

@@ -168,17 +168,22 @@ newline(struct buf *b, const struct style *st, int extra)
 		buf_add(b, st->unit, st->unitlen);
 }
 
-/* The entry object, its first line at st->base. */
+/* The entry object, its first line at st->base (members to remove,
+ * without a value, are not written). */
 static void
 put_entry(struct buf *b, const struct style *st, const struct setup_entry *e)
 {
+	int put = 0;
+
 	for (int i = 0; i < e->nmembers; i++) {
 		const struct setup_member *m = &e->members[i];
 
-		buf_adds(b, i == 0 ? "{" : ",");
+		if (m->value == NULL)
+			continue;
+		buf_adds(b, put++ == 0 ? "{" : ",");
 		if (st->base != NULL)
 			newline(b, st, 1);
-		else if (i > 0)
+		else if (put > 1)
 			buf_addc(b, ' ');
 		json_wstrz(b, m->key);
 		buf_adds(b, ": ");
@@ -509,6 +514,58 @@ add_members(struct merge *m, int obj, int keyline,
 		fill_object(m, obj, keyline, nm, n);
 }
 
+/* Whether the key token k is one that e removes (listed without a value). */
+static int
+removed(const struct merge *m, int k, const struct setup_entry *e)
+{
+	for (int i = 0; i < e->nmembers && i < SETUP_MAXMEMBERS; i++)
+		if (e->members[i].value == NULL &&
+		    json_str_eq(&m->doc, k, e->members[i].key))
+			return 1;
+	return 0;
+}
+
+/*
+ * Remove the members of entry object val that e lists without a value:
+ * a member before the last one kept goes with what separates it from the
+ * next member; a run at the end goes from the value of the last member
+ * kept.  Returns 1, editing nothing, when no member would be left.
+ */
+static int
+remove_members(struct merge *m, int val, const struct setup_entry *e)
+{
+	uint32_t n = m->doc.tok[val].size, i, last = 0;
+	int k, kept = -1, any = 0;
+	size_t run = (size_t)-1;
+
+	for (i = 0, k = val + 1; i < n; i++, k = (int)m->doc.tok[k + 1].next)
+		if (!removed(m, k, e)) {
+			kept = k;
+			last = i;
+		} else
+			any = 1;
+	if (!any)
+		return 0;
+	if (kept < 0)
+		return 1;
+	for (i = 0, k = val + 1; i < n; i++, k = (int)m->doc.tok[k + 1].next) {
+		if (i > last) {
+			/* the tail: from the last kept value to the end */
+			edit(m, tok_end(m, kept + 1), tok_end(m,
+			    last_value(m, val)) - tok_end(m, kept + 1));
+			break;
+		}
+		if (removed(m, k, e)) {
+			if (run == (size_t)-1)
+				run = tok_begin(m, k);
+		} else if (run != (size_t)-1) {
+			edit(m, run, tok_begin(m, k) - run);
+			run = (size_t)-1;
+		}
+	}
+	return 0;
+}
+
 /* Set our members in the existing entry object val; *fixed gets bit i
  * when member i (not owned) was replaced because check() refused it. */
 static void
@@ -518,10 +575,25 @@ update_entry(struct merge *m, int val, const struct setup_entry *e,
 	struct newmember add[SETUP_MAXMEMBERS];
 	int nadd = 0;
 
+	if (remove_members(m, val, e)) {
+		/* nothing of the entry stays: ours in its place, indented as
+		 * its key's line */
+		struct style st = m->st;
+
+		st.base = line_indent(m->src, tok_begin(m, val - 1),
+		    &st.baselen);
+		put_entry(edit(m, tok_begin(m, val), tok_end(m, val) -
+		    tok_begin(m, val)), &st, e);
+		return;
+	}
 	for (int i = 0; i < e->nmembers && i < SETUP_MAXMEMBERS; i++) {
 		const struct setup_member *sm = &e->members[i];
 		int k = json_get(&m->doc, val, sm->key);
-		size_t from, to, n = strlen(sm->value);
+		size_t from, to, n;
+
+		if (sm->value == NULL)
+			continue;
+		n = strlen(sm->value);
 
 		if (!sm->owned) {
 			if (k < 0 || sm->check == NULL ||

@@ -19,7 +19,7 @@ Checks, one TAP line each (--report prints the counts instead):
   links        every link target outside code opens with <prefix>_docs or
                is an absolute URL (scheme:)
   mdx          no MDX syntax outside code: ESM import/export lines,
-               <Capitalised tags, "{{", "{' '}"
+               <Capitalised tags (not "\\<" escaped), "{{", "{' '}"
   yaml         every parameter, property and return name in the reference:
                frontmatter of a page appears in code in its clean text
                (unwrap: true and "anonymous" items stand for their fields)
@@ -293,7 +293,7 @@ def walk(binary, report):
                 uses.append(t)
             bare = CODESPAN.sub("", line)
             bad = re.match(r"\s*(import|export)\s", bare) or \
-                re.search(r"<[A-Z]", bare) or "{{" in bare or "{' '}" in bare
+                re.search(r"(?<!\\)<[A-Z]", bare) or "{{" in bare or "{' '}" in bare
             c["mdx"].add(not bad, "%s:%d: %s" % (path, n + 1, line.strip()[:100]))
         for n, line, _ in lines_outside_fences(text):
             c["blanks"].add(line == line.rstrip(" \t"),

@@ -7,7 +7,7 @@
 #   -t SECONDS  fuzzing time per target (default $FUZZ_TIME or 60; 0: only
 #               replay the seeds and regression inputs)
 #   -b          build only
-#   TARGET      json, request, path, mdx (default: all four)
+#   TARGET      json, request, path, mdx, http (default: all five)
 # Run it from a configured build directory (it needs config.h and makes the
 # sample corpus's generated C there); the source tree is found from this
 # script's location unless SRCDIR is set.  Environment: CLANG (clang),
@@ -32,7 +32,7 @@ while getopts t:b opt; do
 	esac
 done
 shift $((OPTIND - 1))
-targets=${*:-json request path mdx}
+targets=${*:-json request path mdx http}
 
 if [ ! -f "$BUILDDIR/config.h" ]; then
 	echo "run.sh: no config.h here: run it from a configured build directory" >&2
@@ -67,11 +67,12 @@ srcs() {
 	request) echo "$SRCDIR/tests/fuzz/request.c $RUNTIME $SAMPLE" ;;
 	path) echo "$SRCDIR/tests/fuzz/path.c $BASE $S/pages.c $S/token.c $S/utf8.c $SAMPLE" ;;
 	mdx) echo "$SRCDIR/tests/fuzz/mdx.c $G/render.c $G/front.c $G/mdx_lex.c $G/warn.c $G/link.c $S/buf.c $S/xmalloc.c $S/token.c $S/utf8.c" ;;
+	http) echo "$SRCDIR/tests/fuzz/http.c $RUNTIME $S/http.c $S/endpoint.c $SAMPLE" ;;
 	esac
 }
 libs() {
 	case $1 in
-	request) echo "-lzstd -lm" ;;
+	request|http) echo "-lzstd -lm" ;;
 	path) echo "-lzstd" ;;
 	mdx) echo "-lyaml" ;;
 	esac
@@ -82,12 +83,13 @@ flags() {
 	request) echo "-max_len=16384" ;;
 	path) echo "-max_len=1024" ;;
 	mdx) echo "-max_len=16384 -close_fd_mask=2" ;;
+	http) echo "-max_len=16384" ;;
 	esac
 }
 
 # The sample corpus as C, made by this build's generator.
 case " $targets " in
-*" request "*|*" path "*)
+*" request "*|*" path "*|*" http "*)
 	# shellcheck disable=SC2086
 	${MAKE:-make} $SAMPLE >/dev/null || { echo "run.sh: cannot make $SAMPLE" >&2; exit 1; } ;;
 esac

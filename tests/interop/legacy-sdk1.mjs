@@ -1,16 +1,18 @@
 // legacy-sdk1.mjs - the legacy @modelcontextprotocol/sdk 1.x Client over
-// stdio (initialize handshake) against the server under test.  Prints TAP.
+// stdio, or over Streamable HTTP when INTEROP_URL is set (initialize
+// handshake) against the server under test.  Prints TAP.
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { ok, step, done, comment, checks, target, withTimeout } from './lib.mjs';
 
 const t = target();
 const LEGACY = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'];
 
-// The stdio transport, recording the initialize answer on its way in.
-class RecordingTransport extends StdioClientTransport {
+// A transport recording the initialize answer on its way in.
+const recording = Base => class extends Base {
 	start() {
 		const inner = this.onmessage;
 		const self = this;
@@ -21,10 +23,12 @@ class RecordingTransport extends StdioClientTransport {
 		};
 		return super.start();
 	}
-}
+};
 
-const transport = new RecordingTransport({ command: t.command, args: t.args,
-    stderr: 'ignore' });
+const transport = t.url ?
+    new (recording(StreamableHTTPClientTransport))(new URL(t.url)) :
+    new (recording(StdioClientTransport))({ command: t.command, args: t.args,
+	stderr: 'ignore' });
 const client = new Client({ name: 'mdxmcp-interop-sdk1', version: '1.0.0' });
 comment(`sdk 1.x client (latest ${LATEST_PROTOCOL_VERSION}) against ${t.label}: ${t.command}`);
 
@@ -45,6 +49,9 @@ if (connected) {
 	ok(t.reference || (typeof instr === 'string' && instr.length > 0 &&
 	    instr.length <= 2048), 'instructions present, at most 2,048 characters',
 	    { length: instr && instr.length });
+	if (t.url)
+		ok(transport.sessionId === undefined,
+		    'stateless: no Mcp-Session-Id assigned', transport.sessionId);
 	const caps = client.getServerCapabilities() || {};
 	ok(caps.tools && (t.reference || (caps.resources && caps.completions)),
 	    'capabilities: tools, resources, completions', caps);

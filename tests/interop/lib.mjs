@@ -86,8 +86,18 @@ function readConf(file) {
 // The server to test: SAMPLE_BIN (the sample corpus) when set, else
 // DOCS_BIN (the configured corpus), else the reference package when
 // INTEROP_REFERENCE=1.  INTEROP_TARGET=docs picks DOCS_BIN even when
-// SAMPLE_BIN is set.
+// SAMPLE_BIN is set.  With INTEROP_URL set, that binary is already
+// serving Streamable HTTP there (`serve`): t.url says to connect to it.
 export function target() {
+	const t = pickTarget();
+	if (process.env.INTEROP_URL && !t.reference) {
+		t.url = process.env.INTEROP_URL;
+		t.label += ` over HTTP at ${t.url}`;
+	}
+	return t;
+}
+
+function pickTarget() {
 	const top = srcdir();
 	const env = process.env;
 	const useDocs = env.INTEROP_TARGET === 'docs' || !env.SAMPLE_BIN;

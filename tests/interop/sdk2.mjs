@@ -1,9 +1,10 @@
-// sdk2.mjs MODE - the @modelcontextprotocol/client 2.x Client over stdio
-// against the server under test.  MODE "auto": versionNegotiation auto
-// (server/discover probe, falls back to initialize); MODE "pin": pinned to
-// the 2026-07-28 revision.  Prints TAP.
+// sdk2.mjs MODE - the @modelcontextprotocol/client 2.x Client over stdio,
+// or over Streamable HTTP when INTEROP_URL is set, against the server
+// under test.  MODE "auto": versionNegotiation auto (server/discover
+// probe, falls back to initialize); MODE "pin": pinned to the 2026-07-28
+// revision.  Prints TAP.
 
-import { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { ok, step, done, comment, checks, target, withTimeout } from './lib.mjs';
 
@@ -11,8 +12,9 @@ const MODERN = '2026-07-28';
 const mode = process.argv[2] === 'pin' ? 'pin' : 'auto';
 const t = target();
 
-const transport = new StdioClientTransport({ command: t.command, args: t.args,
-    stderr: 'ignore' });
+const transport = t.url ? new StreamableHTTPClientTransport(new URL(t.url)) :
+    new StdioClientTransport({ command: t.command, args: t.args,
+	stderr: 'ignore' });
 const client = new Client({ name: `mdxmcp-interop-sdk2-${mode}`, version: '1.0.0' }, {
 	versionNegotiation: { mode: mode === 'pin' ? { pin: MODERN } : 'auto',
 	    probe: { timeoutMs: 5000 } },

@@ -1,46 +1,46 @@
-# setup.sh - sourced by tests/interop.test and tests/parity.test.
+# setup.sh - sourced by tests/interop.test, tests/parity.test,
+# tests/conformance.test and make bench (bench/http-bench.sh).
 #
-# interop_setup: find node (>= 20) and a tests/interop folder whose
-# node_modules match package-lock.json, running "npm ci" when needed: in
-# the source tree when it is writable, else in a copy under the build tree
-# (make distcheck has a read-only source tree; INTEROP_BUILD_COPY=1 forces
-# the copy).  Sets INTEROP_DIR and NODE,
-# or prints a TAP skip line and returns 1.  Concurrent callers wait on a
-# lock folder.
+# npm_folder DIR MODULE...: a folder DIR of the source tree (tests/interop,
+# bench/gateway, ...) whose node_modules match its package-lock.json (and
+# hold each MODULE), running "npm ci" when
+# needed: in the source tree when it is writable, else in a copy under the
+# build tree (make distcheck has a read-only source tree;
+# INTEROP_BUILD_COPY=1 forces the copy).  Sets NPM_DIR, or prints a TAP
+# skip line and returns 1.  Concurrent callers wait on a lock folder.
+#
+# interop_setup: node (>= 20) and tests/interop (the official MCP clients
+# and the reference server).  Sets INTEROP_DIR and NODE, or prints a TAP
+# skip line and returns 1.
 
-interop_fresh()
+npm_fresh()
 {
-	[ -f "$1/node_modules/.package-lock.json" ] &&
-	    [ -d "$1/node_modules/@modelcontextprotocol/client" ] &&
-	    [ -d "$1/node_modules/@modelcontextprotocol/sdk" ] &&
-	    [ -d "$1/node_modules/@workos/mcp-docs-server" ] &&
-	    [ -z "$(find "$1/package-lock.json" -newer \
-	    "$1/node_modules/.package-lock.json" 2>/dev/null)" ]
+	d=$1
+	shift
+	[ -f "$d/node_modules/.package-lock.json" ] || return 1
+	for m; do
+		[ -d "$d/node_modules/$m" ] || return 1
+	done
+	[ -z "$(find "$d/package-lock.json" -newer \
+	    "$d/node_modules/.package-lock.json" 2>/dev/null)" ]
 }
 
-interop_setup()
+npm_folder()
 {
-	src=${srcdir:-.}/tests/interop
-	NODE=${NODE:-node}
-	if ! command -v "$NODE" >/dev/null 2>&1; then
-		echo "1..0 # SKIP node not found"
-		return 1
-	fi
-	major=$("$NODE" -p 'process.versions.node.split(".")[0]' 2>/dev/null)
-	if [ "${major:-0}" -lt 20 ] 2>/dev/null; then
-		echo "1..0 # SKIP node >= 20 needed (have ${major:-none})"
-		return 1
-	fi
-	if interop_fresh "$src"; then
-		INTEROP_DIR=$(cd "$src" && pwd)
+	name=$1
+	shift
+	src=${srcdir:-.}/$name
+	if npm_fresh "$src" "$@"; then
+		NPM_DIR=$(cd "$src" && pwd)
 		return 0
 	fi
 	if [ -w "$src" ] && [ -z "${INTEROP_BUILD_COPY:-}" ]; then
 		dir=$src
 	else
-		dir=tests/interop
+		dir=$name
 		mkdir -p "$dir" || return 1
-		for f in "$src"/package.json "$src"/package-lock.json "$src"/*.mjs; do
+		for f in "$src"/*; do
+			[ -f "$f" ] || continue
 			cmp -s "$f" "$dir/${f##*/}" || cp -f "$f" "$dir/" || return 1
 		done
 	fi
@@ -55,7 +55,7 @@ interop_setup()
 		sleep 1
 	done
 	status=0
-	if ! interop_fresh "$dir"; then
+	if ! npm_fresh "$dir" "$@"; then
 		NPM=${NPM:-npm}
 		if ! command -v "$NPM" >/dev/null 2>&1; then
 			status=2
@@ -69,6 +69,24 @@ interop_setup()
 	2)	echo "1..0 # SKIP npm not found"; return 1 ;;
 	3)	echo "1..0 # SKIP npm ci failed in $dir (offline?)"; return 1 ;;
 	esac
-	INTEROP_DIR=$(cd "$dir" && pwd)
+	NPM_DIR=$(cd "$dir" && pwd)
+	return 0
+}
+
+interop_setup()
+{
+	NODE=${NODE:-node}
+	if ! command -v "$NODE" >/dev/null 2>&1; then
+		echo "1..0 # SKIP node not found"
+		return 1
+	fi
+	major=$("$NODE" -p 'process.versions.node.split(".")[0]' 2>/dev/null)
+	if [ "${major:-0}" -lt 20 ] 2>/dev/null; then
+		echo "1..0 # SKIP node >= 20 needed (have ${major:-none})"
+		return 1
+	fi
+	npm_folder tests/interop @modelcontextprotocol/client \
+	    @modelcontextprotocol/sdk @workos/mcp-docs-server || return 1
+	INTEROP_DIR=$NPM_DIR
 	return 0
 }
