@@ -25,7 +25,7 @@
 rel_usage() {
 	cat <<EOF
 Usage: make-release.sh --srcdir DIR --binary NAME --version VERSION --conf CONF
-                       [--out DIR] [--base-url URL] [--no-cross]
+                       [--corpus DIR] [--out DIR] [--base-url URL] [--no-cross]
 EOF
 }
 
@@ -94,8 +94,9 @@ rel_pack() {
 	    rel_die "cannot pack $rel_art.tar.gz"
 }
 
-# rel_licences DIR BUILD: the licences into DIR: ours, and zstd's when the
-# binary of build tree BUILD holds the decoder compiled from its sources.
+# rel_licences DIR BUILD [windows]: the licences into DIR: ours, the
+# corpus package's, the C library's, and zstd's when the binary of build
+# tree BUILD holds the decoder compiled from its sources.
 rel_licences() {
 	for rel_lic in COPYING LICENSE LICENSE.md LICENSE.txt; do
 		if [ -f "$rel_srcdir/$rel_lic" ]; then
@@ -104,6 +105,23 @@ rel_licences() {
 	done
 	if [ -f "$2/zstd-dec/LICENSE" ]; then
 		cp "$2/zstd-dec/LICENSE" "$1/LICENSE.zstd"
+	fi
+	cp "$rel_srcdir/THIRD-PARTY" "$1/"
+	# the pages compiled in: the corpus package's licence (corpus/fetch)
+	if [ -n "$rel_corpus" ] && [ -f "$rel_corpus/LICENSE" ]; then
+		cp "$rel_corpus/LICENSE" "$1/LICENSE.corpus"
+	elif [ -n "$rel_corpus" ]; then
+		rel_say "warning: no $rel_corpus/LICENSE (corpus/fetch --force keeps the package's licence)"
+	fi
+	# the C library linked in: the Debian package's copyright file
+	case $3 in
+	windows) rel_libc=/usr/share/doc/mingw-w64-common/copyright rel_lname=mingw-w64 ;;
+	*) rel_libc=/usr/share/doc/musl-dev/copyright rel_lname=musl ;;
+	esac
+	if [ -f "$rel_libc" ]; then
+		cp "$rel_libc" "$1/LICENSE.$rel_lname"
+	else
+		rel_say "warning: no $rel_libc: $rel_lname's licence not shipped"
 	fi
 }
 
@@ -235,7 +253,7 @@ rel_windows() {
 		rel_say "$rel_art: not run (no wine; imports $rel_dlls)"
 	fi
 	cp "$rel_srcdir/README.md" "$rel_stage/"
-	rel_licences "$rel_stage" "$rel_b/build"
+	rel_licences "$rel_stage" "$rel_b/build" windows
 	python3 - "$rel_epoch" "$rel_out/$rel_art.zip.tmp" "$rel_work" "$rel_art" <<'EOF' ||
 import os, sys, time, zipfile
 epoch, out, top, art = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
@@ -260,6 +278,7 @@ rel_main() {
 	rel_binary=
 	rel_version=
 	rel_conf=
+	rel_corpus=
 	rel_out=dist
 	rel_base_url=${MDXMCP_RELEASE_URL:-}
 	rel_cross_ok=1
@@ -269,6 +288,7 @@ rel_main() {
 		--binary) rel_binary=$2; shift 2 ;;
 		--version) rel_version=$2; shift 2 ;;
 		--conf) rel_conf=$2; shift 2 ;;
+		--corpus) rel_corpus=$2; shift 2 ;;
 		--out) rel_out=$2; shift 2 ;;
 		--base-url) rel_base_url=$2; shift 2 ;;
 		--no-cross) rel_cross_ok=0; shift ;;
