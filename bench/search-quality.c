@@ -8,9 +8,10 @@
  * --titles: every page title that no other page shares, searched as a
  * query, should find its page in the top 3; prints how many do.
  *
- * Usage: bench/search-quality [-v] [--titles] [QUERIES.jsonl ...]
- *   -v   one line per query (rank, id, kind, query, top 3), and the
- *        titles that miss
+ * Usage: bench/search-quality [-v] [--titles [--check]] [QUERIES.jsonl ...]
+ *   -v        one line per query (rank, id, kind, query, top 3), and the
+ *             titles that miss
+ *   --check   exit 1 when a title misses
  *
  * Linked with the runtime library and the generated corpus.
  */
@@ -140,10 +141,11 @@ run_file(const char *path, struct stats *total)
 		add(total, rank);
 		nq++;
 		if (verbose) {
-			printf("%3s %-6s %-8s %-50.50s", rank ? "" : "-",
-			    id ? id : "", kind, q);
 			if (rank)
-				printf("\r%3d", rank);
+				printf("%3d", rank);
+			else
+				printf("  -");
+			printf(" %-6s %-8s %-50.50s", id ? id : "", kind, q);
 			for (i = 0; i < n && i < 3; i++)
 				printf(" %s", &corpus_str[corpus_pages[h[i].page].path]);
 			printf("\n");
@@ -182,8 +184,8 @@ title_cmp(int p, int q)
 }
 
 /* Titles no other visible page shares: how many find their page in the
- * top 3. */
-static void
+ * top 3.  Returns the titles that miss. */
+static int
 run_titles(void)
 {
 	struct search_hit h[3];
@@ -218,13 +220,14 @@ run_titles(void)
 	arena_free(&a);
 	printf("== titles: %d of %d unique titles find their page in the top 3 "
 	    "(%d at rank 1)\n", found, unique, first);
+	return unique - found;
 }
 
 int
 main(int argc, char **argv)
 {
 	struct stats total;
-	int i, titles = 0, files = 0;
+	int i, titles = 0, files = 0, check = 0;
 
 	memset(&total, 0, sizeof total);
 	strcpy(total.kind, "ALL FILES");
@@ -233,9 +236,11 @@ main(int argc, char **argv)
 			verbose = 1;
 		else if (strcmp(argv[i], "--titles") == 0)
 			titles = 1;
+		else if (strcmp(argv[i], "--check") == 0)
+			check = 1;
 		else if (argv[i][0] == '-') {
-			fprintf(stderr, "usage: search-quality [-v] [--titles] "
-			    "[QUERIES.jsonl ...]\n");
+			fprintf(stderr, "usage: search-quality [-v] [--titles "
+			    "[--check]] [QUERIES.jsonl ...]\n");
 			return 2;
 		}
 	}
@@ -247,7 +252,7 @@ main(int argc, char **argv)
 		}
 	if (files > 1)
 		print_row(&total);
-	if (titles)
-		run_titles();
+	if (titles && run_titles() > 0 && check)
+		return 1;
 	return 0;
 }

@@ -101,8 +101,8 @@ definition(const char *s, size_t n, size_t i, struct abbrev *d)
 			first = k;
 			continue;
 		}
-		if (k == 0 || skips++ == MAXSKIP || !(s[ws[k] - 1] == '-' ||
-		    stop_word(s + ws[k], we[k] - ws[k])))
+		if (k == 0 || skips++ == MAXSKIP || !((ws[k] > 0 &&
+		    s[ws[k] - 1] == '-') || stop_word(s + ws[k], we[k] - ws[k])))
 			return 0;
 	}
 	if (li >= 0 || first < 0)
