@@ -11,6 +11,7 @@
 #include "xmalloc.h"
 
 #define IO_CHUNK	(64 * 1024)	/* initial buffer and largest read */
+#define IO_WRITE_INIT	(16 * 1024)	/* the writer's first buffer */
 
 void
 io_init(struct io_reader *r, int fd, size_t max)
@@ -212,6 +213,10 @@ io_writer_init(struct io_writer *w, int fd, struct io_reader *rd)
 	w->fd = fd;
 	w->rd = rd;
 	buf_init(&w->buf);
+	/* Room for most replies at once: growing from empty made musl's
+	 * allocator map and unmap three blocks for the first reply (the
+	 * initialize one: 14 us of a 182 us cold start, measured). */
+	buf_reserve(&w->buf, IO_WRITE_INIT);
 	os_nonblocking(fd);
 }
 
