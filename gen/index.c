@@ -1134,16 +1134,25 @@ emit_index(const struct index *ix, const uint32_t *order,
 	    ix->nterms);
 	bytes += (nblocks + 1) * sizeof *vb;
 
-	fputs("const uint32_t sidx_tsig[] = {\n", out);
+	fputs("const uint16_t sidx_tsig[] = {\n", out);
 	for (i = 0; i < ix->nterms; i++) {
 		const char *t = ix->terms[order[i]].str;
 
-		fprintf(out, "%uu,%s", strchr(t, ' ') != NULL ||
-		    ix->terms[order[i]].df == 0 ? SIDX_NOSIG :
-		    tok_sig(t, strlen(t)), i % 6 == 5 ? "\n" : "");
+		fprintf(out, "%u,%s", sidx_sig(tok_sig(t, strlen(t))),
+		    i % 8 == 7 ? "\n" : "");
+	}
+	fputs("0};\nconst uint8_t sidx_tlen[] = {\n", out);
+	for (i = 0; i < ix->nterms; i++) {
+		const char *t = ix->terms[order[i]].str;
+
+		/* 0: never proposed; 255: 255 or more, as far from any
+		 * query word (TOK_MAX bytes) as 255 */
+		fprintf(out, "%zu,%s", strchr(t, ' ') != NULL ||
+		    ix->terms[order[i]].df == 0 ? 0 : strlen(t) > 255 ? 255 :
+		    strlen(t), i % 16 == 15 ? "\n" : "");
 	}
 	fputs("0};\n\n", out);
-	bytes += (ix->nterms + 1) * sizeof(uint32_t);
+	bytes += (ix->nterms + 1) * (sizeof(uint16_t) + 1);
 
 	emit_bytes(out, "const unsigned char sidx_uposts[]", up.b,
 	    (up.nbits + 7) / 8);

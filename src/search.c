@@ -307,7 +307,7 @@ static int
 term_correct(const char *s, int max, struct term *best)
 {
 	size_t n = strlen(s);
-	uint32_t i, ms = SIDX_SIG_LETTERS(tok_sig(s, n)), best_df = 0, sig;
+	uint32_t i, ms = sidx_sig(tok_sig(s, n)), best_df = 0;
 	uint32_t lo = n > (size_t)max ? (uint32_t)(n - max) : 0;
 	int best_d = max + 1, d;
 	struct vcur c;
@@ -317,11 +317,10 @@ term_correct(const char *s, int max, struct term *best)
 		return 0;
 	c.next = 0;
 	for (i = 0; i < sidx_nterms; i++) {
-		/* length within max of n (SIDX_NOSIG's 63 never is), then
-		 * letters */
-		sig = sidx_tsig[i];
-		if (SIDX_SIG_LEN(sig) - lo > n + max - lo ||
-		    more_bits(ms ^ SIDX_SIG_LETTERS(sig), 2 * max))
+		/* length within max of n (never 0), then letters */
+		if (sidx_tlen[i] == 0 ||
+		    (uint32_t)sidx_tlen[i] - lo > n + max - lo ||
+		    more_bits(ms ^ sidx_tsig[i], 2 * max))
 			continue;
 		t = vcur_seek(&c, i);
 		d = tok_distance(s, n, t->s, t->len, best_d < max ? best_d : max);

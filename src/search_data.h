@@ -81,13 +81,27 @@ struct sidx_vblock {
  * Term frequencies are capped at 255.
  */
 
-/* Signature of term i for typo correction: bit k (0..25) set when letter
- * 'a' + k occurs, length in the top 6 bits (tok_sig).  SIDX_NOSIG for a
- * term never proposed as a correction: an endpoint, or a word only the
- * synonyms file has (df 0, no postings: it leads to its group). */
-#define SIDX_SIG_LEN(sig) ((sig) >> 26)
-#define SIDX_SIG_LETTERS(sig) ((sig) & 0x3ffffff)
-#define SIDX_NOSIG UINT32_MAX
+/* Signature of term i for typo correction (sidx_sig): a bit for each of
+ * 16 groups of letters it holds; and its length (sidx_tlen), 0 for a term
+ * never proposed as a correction: an endpoint, or a word only the
+ * synonyms file has (df 0, no postings: it leads to its group).  Two words
+ * within k edits differ in at most 2k letters, so in at most 2k groups:
+ * the test passes every term close enough, and few others. */
+static inline uint16_t
+sidx_sig(uint32_t tsig)
+{
+	/* e t a o i n s r h l d c u m fpgwy bvkxjqz */
+	static const unsigned char group[26] = {
+		2, 15, 11, 10, 0, 14, 14, 8, 4, 15, 15, 9, 13, 5, 3, 14, 15,
+		7, 6, 1, 12, 15, 14, 15, 14, 15
+	};
+	uint32_t m = 0;
+
+	for (int k = 0; k < 26; k++)
+		if (tsig & 1u << k)
+			m |= 1u << group[k];
+	return (uint16_t)m;
+}
 
 struct sidx_unit {
 	uint16_t page;
@@ -124,7 +138,8 @@ struct sidx_rel {
 extern const unsigned char sidx_vocab[];
 extern const struct sidx_vblock sidx_vblock[];
 extern const uint32_t sidx_nterms;
-extern const uint32_t sidx_tsig[];
+extern const uint16_t sidx_tsig[];
+extern const uint8_t sidx_tlen[];
 extern const unsigned char sidx_uposts[];
 extern const unsigned char sidx_pposts[];
 extern const struct sidx_unit sidx_units[];
