@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abbrev.h"
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
@@ -17,6 +18,8 @@
 #include "xmalloc.h"
 
 #define MAXU16 65535
+#define ABBREV_RARE 20	/* an abbreviation on 2 pages, or 1 in 20 or
+			   fewer, is expanded */
 
 struct upost {
 	uint32_t unit;
@@ -51,6 +54,8 @@ struct pagex {
 	uint32_t len[4];
 	char **links;		/* link texts pointing here */
 	size_t nlinks, caplinks;
+	char **ctx;		/* the list items holding them */
+	size_t nctx, capctx;
 };
 
 struct index {
@@ -64,6 +69,7 @@ struct index {
 	size_t npages;
 	const struct idx_page *pages;
 	size_t *byname;		/* page indices sorted by path */
+	struct abbrevs ab;	/* abbreviations the corpus defines */
 };
 
 #define GROW(p, n, cap) do {						\
@@ -212,6 +218,42 @@ index_page_field(struct index *ix, uint32_t p, int f, const char *s, size_t n)
 	return count;
 }
 
+/* 1 for a word written as code: snake_case or camelCase ("AuthKit" is a
+ * name). */
+static int
+code_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (w[i] == '_' || (w[i] >= 'A' && w[i] <= 'Z' &&
+		    w[i - 1] >= 'a' && w[i - 1] <= 'z' && w[0] >= 'a' &&
+		    w[0] <= 'z'))
+			return 1;
+	return 0;
+}
+
+/* The words of list items linking to page p that the page lacks, as
+ * description; returns their count. */
+static uint32_t
+index_context(struct index *ix, uint32_t p, const char *s)
+{
+	struct tok_state st;
+	struct tok t;
+	uint32_t count = 0;
+	long id;
+
+	tok_init(&st, s, strlen(s));
+	while (tok_next(&st, &t)) {
+		id = term_lookup(ix, t.text);
+		if (id >= 0 && ix->terms[id].last_page == p + 1)
+			continue;
+		add_page_term(ix, p, SIDX_DESC, t.text);
+		count++;
+	}
+	return count;
+}
+
 /* Tokenise a heading (head) or a body into unit u; counts the terms of
  * each field in len[] (indexed by enum sidx_field). */
 static void
@@ -226,9 +268,123 @@ index_unit_text(struct index *ix, uint32_t u, int head, const char *s,
 	while (tok_next(&st, &t)) {
 		f = head ? SIDX_HEAD : t.kind == TOK_WHOLE ? SIDX_IDENT :
 		    SIDX_BODY;
+		/* the parts of a code identifier in a heading
+		 * ("user_management_authentication_factor") are no heading
+		 * words: a plain-language query would take the section for
+		 * one about them */
+		if (head && t.kind == TOK_PART && code_word(s + t.off,
+		    t.end - t.off))
+			f = SIDX_BODY;
+
 		add_unit_term(ix, u, f, t.text);
 		len[f]++;
 	}
+}
+
+/* 1 when unit u holds term s in any field. */
+static int
+unit_has(const struct index *ix, uint32_t u, const char *s)
+{
+	long id = term_lookup(ix, s);
+	const struct term *t;
+
+	if (id < 0)
+		return 0;
+	t = &ix->terms[id];
+	return t->nup > 0 && t->up[t->nup - 1].unit == u;
+}
+
+/* Terms of a unit's text, in order (parts; wholes marked). */
+struct uterms {
+	char (*t)[TOK_MAX + 1];
+	int *whole;
+	size_t n, cap;
+};
+
+static void
+uterms_add(struct uterms *ut, const char *s, size_t n)
+{
+	struct tok_state st;
+	struct tok t;
+
+	tok_init(&st, s, n);
+	while (tok_next(&st, &t)) {
+		if (ut->n == ut->cap) {
+			ut->cap = ut->cap ? ut->cap * 2 : 256;
+			ut->t = xrealloc(ut->t, ut->cap * sizeof *ut->t);
+			ut->whole = xrealloc(ut->whole, ut->cap *
+			    sizeof *ut->whole);
+		}
+		memcpy(ut->t[ut->n], t.text, t.len + 1);
+		ut->whole[ut->n++] = t.kind == TOK_WHOLE;
+	}
+}
+
+/* 1 when the parts of ut hold the long form of a, in a row. */
+static int
+has_long_form(const struct uterms *ut, const struct abbrev *a)
+{
+	size_t i, j;
+	int k;
+
+	for (i = 0; i < ut->n; i++) {
+		for (j = i, k = 0; j < ut->n && k < a->nwords; j++) {
+			if (ut->whole[j])
+				continue;
+			if (strcmp(ut->t[j], a->word[k]) != 0)
+				break;
+			k++;
+		}
+		if (k == a->nwords)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A unit that uses an abbreviation the corpus defines also holds its long
+ * form, and one that writes the long form holds the abbreviation: "RLS
+ * policies" is found by "row level security".  A term the unit already
+ * has is not added again.  Returns the body terms added.
+ */
+static uint32_t
+expand_abbrevs(struct index *ix, uint32_t u, const char *head,
+    const char *s, size_t n)
+{
+	struct uterms ut;
+	size_t i, k;
+	uint32_t added = 0;
+	int w;
+
+	if (ix->ab.n == 0)
+		return 0;
+	memset(&ut, 0, sizeof ut);
+	if (head != NULL)
+		uterms_add(&ut, head, strlen(head));
+	uterms_add(&ut, s, n);
+	for (i = 0; i < ix->ab.n; i++) {
+		const struct abbrev *a = &ix->ab.a[i];
+		int abbr = 0;
+
+		if (a->pages > 2 && a->pages * ABBREV_RARE > ix->npages)
+			continue;	/* both forms are the corpus' own words */
+		for (k = 0; k < ut.n && !abbr; k++)
+			abbr = strcmp(ut.t[k], a->abbr) == 0;
+		if (abbr) {
+			for (w = 0; w < a->nwords; w++)
+				if (!unit_has(ix, u, a->word[w])) {
+					add_unit_term(ix, u, SIDX_BODY,
+					    a->word[w]);
+					added++;
+				}
+		} else if (has_long_form(&ut, a)) {
+			add_unit_term(ix, u, SIDX_BODY, a->abbr);
+			added++;
+		}
+	}
+	free(ut.t);
+	free(ut.whole);
+	return added;
 }
 
 /* Index the endpoints ("GET /x", at a word start) of a unit body. */
@@ -319,6 +475,52 @@ add_link(struct index *ix, long target, const char *text, size_t n)
 }
 
 /*
+ * A list item or table row that links to a page says what the page is
+ * about: "- Safe [identity linking](...) and merging of duplicate
+ * accounts."  Its sentence around the link s[a..b) (link targets dropped)
+ * is credited to the target.  Items of a list of fields ("- `name`
+ * (string): ...") describe the field, not the page they link to.
+ */
+static void
+link_context(struct index *ix, long target, const char *s, size_t n,
+    size_t a, size_t b)
+{
+	char buf[1024];
+	size_t i, o = 0, lo = a, hi = b, ls = a;
+
+	while (ls > 0 && s[ls - 1] != '\n')
+		ls--;
+	while (ls < a && s[ls] == ' ')
+		ls++;
+	if (!(s[ls] == '-' || s[ls] == '*' || s[ls] == '|' ||
+	    (s[ls] >= '0' && s[ls] <= '9')) || (s[ls] == '-' &&
+	    s[ls + 1] == ' ' && s[ls + 2] == '`'))
+		return;
+	while (lo > ls && !(lo >= ls + 2 && s[lo - 2] == '.' &&
+	    s[lo - 1] == ' '))
+		lo--;
+	while (hi < n && s[hi] != '\n' && !(s[hi] == '.' && (hi + 1 == n ||
+	    s[hi + 1] == ' ' || s[hi + 1] == '\n')))
+		hi++;
+	for (i = lo; i < hi && o + 1 < sizeof buf; i++) {
+		if (i >= a && i < b)
+			continue;	/* the link itself */
+		if (s[i] == ']' && i + 1 < hi && s[i + 1] == '(') {
+			while (i < hi && s[i] != ')')
+				i++;
+			continue;
+		}
+		buf[o++] = s[i];
+	}
+	if (o > 0) {
+		struct pagex *px = &ix->px[target];
+
+		GROW(px->ctx, px->nctx, px->capctx);
+		px->ctx[px->nctx++] = xstrndup(buf, o > 200 ? 200 : o);
+	}
+}
+
+/*
  * Collect the text of Markdown links "[text](url)" in s[0..n) of page p.
  * extra (may be NULL) is also credited to each target (the glossary term
  * of the section holding the link).
@@ -361,6 +563,7 @@ collect_links(struct index *ix, size_t p, const char *s, size_t n,
 		add_link(ix, target, s + ts, i - ts);
 		if (extra != NULL)
 			add_link(ix, target, extra, strlen(extra));
+		link_context(ix, target, s, n, ts - 1, k + 1);
 	}
 }
 
@@ -815,12 +1018,18 @@ index_fields(struct index *ix)
 			}
 			index_unit_text(ix, px->unit + k, 0, pg->clean + body,
 			    b - body, flen);
+			flen[SIDX_BODY] += expand_abbrevs(ix, px->unit + k,
+			    k > 0 ? pg->headings[k - 1].text : NULL,
+			    pg->clean + body, b - body);
 			un->head_len = flen[SIDX_HEAD];
 			un->body_len = flen[SIDX_BODY];
 			un->ident_len = flen[SIDX_IDENT];
 			index_endpoints(ix, px->unit + k, pg->clean + body,
 			    b - body);
 		}
+		/* after the units: the words the page lacks */
+		for (k = 0; !hide && k < px->nctx; k++)
+			px->len[SIDX_DESC] += index_context(ix, p, px->ctx[k]);
 	}
 	return 0;
 }
@@ -1005,12 +1214,16 @@ index_free(struct index *ix)
 		for (k = 0; k < ix->px[p].nlinks; k++)
 			free(ix->px[p].links[k]);
 		free(ix->px[p].links);
+		for (k = 0; k < ix->px[p].nctx; k++)
+			free(ix->px[p].ctx[k]);
+		free(ix->px[p].ctx);
 	}
 	free(ix->terms);
 	free(ix->hash);
 	free(ix->units);
 	free(ix->px);
 	free(ix->byname);
+	abbrev_free(&ix->ab);
 }
 
 int
@@ -1040,6 +1253,14 @@ idx_build(const struct idx_page *pages, size_t npages, const char *synonyms,
 	qsort(ix.byname, npages, sizeof *ix.byname, cmp_path);
 
 	collect_all_links(&ix);
+	for (p = 0; p < npages; p++)
+		if (!pages[p].hidden)
+			abbrev_scan(&ix.ab, pages[p].clean, pages[p].clean_len);
+	abbrev_finish(&ix.ab);
+	for (p = 0; p < npages; p++)
+		if (!pages[p].hidden)
+			abbrev_count(&ix.ab, p, pages[p].clean,
+			    pages[p].clean_len);
 	if (index_fields(&ix) != 0) {
 		index_free(&ix);
 		return -1;

@@ -2,16 +2,12 @@
 #include "config.h"
 #endif
 
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "io.h"
+#include "os.h"
 #include "xmalloc.h"
 
 #define IO_CHUNK	(64 * 1024)	/* initial buffer and largest read */
@@ -45,7 +41,7 @@ static int
 fill(struct io_reader *r)
 {
 	size_t room, lim, cap;
-	ssize_t n;
+	long n;
 
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, r->end - r->start);
@@ -63,7 +59,7 @@ fill(struct io_reader *r)
 	}
 	room = r->cap - r->end - 1;	/* keep a byte for the NUL */
 	for (;;) {
-		n = read(r->fd, r->buf + r->end, room);
+		n = os_read(r->fd, r->buf + r->end, room);
 		if (n > 0) {
 			r->end += (size_t)n;
 			return 1;
@@ -159,11 +155,10 @@ int
 io_write_all(int fd, const void *p, size_t n)
 {
 	const char *s = p;
-	struct pollfd pfd;
-	ssize_t w;
+	long w;
 
 	while (n > 0) {
-		w = write(fd, s, n);
+		w = os_write(fd, s, n);
 		if (w >= 0) {
 			s += w;
 			n -= (size_t)w;
@@ -172,9 +167,7 @@ io_write_all(int fd, const void *p, size_t n)
 		if (errno == EINTR)
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			pfd.fd = fd;
-			pfd.events = POLLOUT;
-			if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+			if (os_wait(-1, fd, -1) < 0)
 				return -1;
 			continue;
 		}
@@ -188,10 +181,10 @@ io_write_some(int fd, const void *p, size_t n)
 {
 	const char *s = p;
 	size_t done = 0;
-	ssize_t w;
+	long w;
 
 	while (done < n) {
-		w = write(fd, s + done, n - done);
+		w = os_write(fd, s + done, n - done);
 		if (w > 0) {
 			done += (size_t)w;
 			continue;
@@ -208,40 +201,8 @@ io_write_some(int fd, const void *p, size_t n)
 int
 io_wait(struct io_reader *r, int out_fd, int want_in, int ms)
 {
-	struct pollfd pfd[2];
-	int n = 1, bits = 0;
-
-	pfd[0].fd = out_fd;
-	pfd[0].events = POLLOUT;
-	pfd[0].revents = 0;
-	if (want_in) {
-		pfd[1].fd = r->fd;
-		pfd[1].events = POLLIN;
-		pfd[1].revents = 0;
-		n = 2;
-	}
-	if (poll(pfd, (nfds_t)n, ms) < 0)
-		return errno == EINTR ? 0 : -1;
-	if (pfd[0].revents & (POLLOUT | POLLERR | POLLHUP))
-		bits |= IO_CAN_WRITE;	/* the write says what happened */
-	if (n == 2 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)))
-		bits |= IO_CAN_READ;
-	return bits;
-}
-
-/* Make fd non-blocking when it is a pipe or a socket (its file description
- * is then the peer's and ours alone; a terminal's is shared). */
-static void
-make_nonblocking(int fd)
-{
-	struct stat st;
-	int fl;
-
-	if (fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) ||
-	    S_ISSOCK(st.st_mode)))
-		return;
-	if ((fl = fcntl(fd, F_GETFL)) >= 0)
-		(void)fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	/* IO_CAN_READ and IO_CAN_WRITE are os.h's bits */
+	return os_wait(want_in ? r->fd : -1, out_fd, ms);
 }
 
 void
@@ -251,7 +212,7 @@ io_writer_init(struct io_writer *w, int fd, struct io_reader *rd)
 	w->fd = fd;
 	w->rd = rd;
 	buf_init(&w->buf);
-	make_nonblocking(fd);
+	os_nonblocking(fd);
 }
 
 void
@@ -281,7 +242,7 @@ io_flush(struct io_writer *w, enum io_flush how)
 			buf_trim(&w->buf, 4 * IO_FLUSH_AT);
 			w->sent = 0;
 			w->stalled = 0;
-			return 0;
+			break;
 		}
 		/* The peer is not keeping up; if it took anything, it reads
 		 * and gets backpressure again. */
@@ -311,5 +272,6 @@ io_flush(struct io_writer *w, enum io_flush how)
 		else if (ev & IO_CAN_READ)
 			return 0;
 	}
-	return 0;
+	/* IO_FLUSH_ALL: out of the process, not only out of buf */
+	return how == IO_FLUSH_ALL ? os_drain(w->fd) : 0;
 }

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "corpus.h"
+#include "os.h"
 #include "search_data.h"
 #include "serve.h"
 #include "server.h"
@@ -76,8 +77,11 @@ close_stdout(int status)
 		errno = 0;	/* the reason was lost with the failed write */
 	if (!failed)
 		return status;
-	fprintf(stderr, "%s: standard output: %s\n", corpus_info.binary,
-	    errno != 0 ? strerror(errno) : "write error");
+	/* a reader that stopped early (| more) is no news: POSIX has
+	 * SIGPIPE end us quietly, Windows gets here */
+	if (!os_reader_gone())
+		fprintf(stderr, "%s: standard output: %s\n", corpus_info.binary,
+		    errno != 0 ? strerror(errno) : "write error");
 	return CLI_EXIT_OUTPUT;
 }
 
@@ -125,6 +129,7 @@ static int run(int argc, char **argv);
 int
 main(int argc, char **argv)
 {
+	os_init(&argc, &argv);	/* Windows: binary stdio, UTF-8 arguments */
 	return close_stdout(run(argc, argv));
 }
 

@@ -389,8 +389,18 @@ key_section(char *key, size_t kl, struct arena *a, struct page_ref *ref)
 	for (cut = kl; cut > 1; cut--) {
 		if (key[cut - 1] != '/' || (k = key_lookup(key, cut - 1)) == NULL)
 			continue;
-		if (ref->anchor != NULL)
+		if (ref->anchor != NULL) {
+			/* "page/h2#h3": every segment must be a section too, so
+			 * the path alone still names the same page */
+			for (end = key + kl; end > key + cut; end = seg - 1) {
+				for (seg = end; seg > key + cut && seg[-1] != '/'; seg--)
+					;
+				if (pages_section(k->page, arena_strndup(a, seg,
+				    (size_t)(end - seg))) < 0)
+					return NULL;
+			}
 			return pages_section(k->page, ref->anchor) >= 0 ? k : NULL;
+		}
 		for (end = key + kl; end > key + cut; end = seg - 1) {
 			for (seg = end; seg > key + cut && seg[-1] != '/'; seg--)
 				;

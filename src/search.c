@@ -22,7 +22,7 @@
 float field_w[SIDX_NFIELDS] = { 3.0f, 2.0f, 1.5f, 1.5f, 2.5f, 1.0f, 3.0f };
 float field_b[SIDX_NFIELDS] = { 0.3f, 0.3f, 0.5f, 0.6f, 0.3f, 0.75f, 0.3f };
 float K1 = 1.5f, W_SYNONYM = 0.5f, W_DERIVED = 0.6f, ABOUT = 0.5f;
-float PHRASE = 0.3f;
+float PHRASE = 0.3f, TITLE_IS = 1.2f;
 #else
 static const float field_w[SIDX_NFIELDS] = {
 	3.0f, 2.0f, 1.5f, 1.5f, 2.5f, 1.0f, 3.0f
@@ -35,6 +35,7 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_SYNONYM 0.5f		/* a synonym of a query term */
 #define ABOUT 0.5f		/* bonus for the share of concepts in title/heading */
 #define PHRASE 0.3f		/* bonus for query words adjacent in title/heading */
+#define TITLE_IS 1.2f		/* bonus for a page whose title is the query */
 #endif
 #define RERANK 25		/* candidates checked for adjacent words */
 
@@ -42,7 +43,8 @@ static const float field_b[SIDX_NFIELDS] = {
 #define W_WHOLE 1.5f		/* a several-part word whole ("listfeatureflag") */
 #define W_PREFIX 0.4f		/* a prefix expansion of the last term */
 #define W_ENDPOINT 4.0f		/* "GET /path" found as an endpoint */
-#define W_NEGATED 0.3f		/* a word after "without", "not"... */
+#define W_NEGATED 0.3f		/* a word after "without", "not"..., a
+				   qualifier ("certain") */
 #define MAXPREFIX 6		/* prefix expansions of the last term */
 #define RARE 1			/* pages: a word this rare may be a typo */
 #define MAXPHRASES 4
@@ -87,6 +89,8 @@ struct query {
 	int last_part;			/* last part concept made, or -1 */
 	uint32_t neg;			/* concepts of words after "without",
 					   "not", "instead of"... */
+	uint32_t vague;			/* concepts of words that only qualify
+					   another ("certain", "same") */
 };
 
 /* The query terms as the snippet line matcher sees them. */
@@ -586,6 +590,32 @@ add_joined(struct query *q, const struct term *j, int c, const char *first,
 			q->t[k].w *= 0.5f;
 }
 
+/* 1 for a word that makes a phrasal verb with the one before: "log in",
+ * "sign up" (not "member of"). */
+static int
+particle(const char *w)
+{
+	return strcmp(w, "in") == 0 || strcmp(w, "on") == 0 ||
+	    strcmp(w, "up") == 0;
+}
+
+/* 1 for a (stemmed) word that only qualifies another ("certain users",
+ * "the same person"): a page need not hold it. */
+static int
+vague(const char *w)
+{
+	static const char *const words[] = {
+		"certain", "particular", "specific", "various", "several",
+		"given", "same", "exactly", "actual", "really", NULL
+	};
+	int k;
+
+	for (k = 0; words[k] != NULL; k++)
+		if (strcmp(w, words[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 for a (stemmed) word that negates the next one. */
 static int
 negation(const char *w)
@@ -669,6 +699,8 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 			q->req |= 1u << c;
 		if (negate && t.kind == TOK_PART)
 			q->neg |= 1u << c;
+		if (t.kind == TOK_PART && vague(t.text))
+			q->vague |= 1u << c;
 		if (t.kind == TOK_PART)
 			negate = 0;
 		if (add_qterm(q, &id, c, t.kind == TOK_WHOLE ? W_WHOLE : w) < 0)
@@ -702,7 +734,7 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 					    concept_for(q, concept_of, key, 0);
 					if (c >= 0)
 						add_joined(q, &id, c, prev.text,
-						    tok_stop(t.text, t.len));
+						    particle(t.text));
 				}
 			}
 			prev = t;
@@ -751,11 +783,26 @@ parse_segment(struct query *q, const char *s, size_t n, int quoted, int last,
 }
 
 
-/* Add the related terms (derivations, synonyms) of the query terms. */
+/* Concept from becomes concept to: its terms move, it leaves the
+ * coverage. */
+static void
+merge_concept(struct query *q, int from, int to)
+{
+	int k;
+
+	for (k = 0; k < q->nt; k++)
+		if (q->t[k].concept == from)
+			q->t[k].concept = to;
+	q->cover &= ~(1u << from);
+}
+
+/* Add the related terms (derivations, synonyms) of the query terms.  Two
+ * query words that are related ("signup" and "registration") are one
+ * concept: a page that says one of them says what both mean. */
 static void
 expand_related(struct query *q)
 {
-	int i, n = q->nt;
+	int i, j, n = q->nt;
 	uint32_t lo, hi, mid, k;
 
 	for (i = 0; i < n; i++) {
@@ -775,8 +822,14 @@ expand_related(struct query *q)
 				hi = mid;
 		}
 		for (k = lo; k < sidx_nrels && sidx_rels[k].from == t; k++) {
-			int nt = q->nt;
+			int nt = q->nt, c = q->t[i].concept;
 
+			for (j = 0; j < n; j++)
+				if (q->t[j].term == sidx_rels[k].to &&
+				    q->t[j].concept != c && q->t[j].w >= 1.0f &&
+				    (q->cover & (1u << c)) &&
+				    (q->cover & (1u << q->t[j].concept)))
+					merge_concept(q, q->t[j].concept, c);
 			term_at(sidx_rels[k].to, &to);
 			add_qterm(q, &to, q->t[i].concept,
 			    q->t[i].w * (sidx_rels[k].kind == SIDX_REL_SYNONYM ?
@@ -885,10 +938,11 @@ parse_query(struct query *q, const char *s, size_t n, struct arena *a)
 	expand_again(q, s, n);
 	expand_related(q);
 	/* a word the query does not want neither counts in coverage nor
-	 * weighs much: "suspend a member without deleting them" */
-	q->cover &= ~q->neg;
+	 * weighs much: "suspend a member without deleting them"; a word
+	 * that only qualifies another does not count in coverage */
+	q->cover &= ~q->neg & ~q->vague;
 	for (k = 0; k < q->nt; k++)
-		if (q->neg & (1u << q->t[k].concept))
+		if ((q->neg | q->vague) & (1u << q->t[k].concept))
 			q->t[k].w *= W_NEGATED;
 	/* a concept weighs its word's idf in the share of the query a
 	 * section covers: "use" or "page" missing costs less than "font" */
@@ -1064,6 +1118,20 @@ about(const struct query *q, uint32_t mask)
 		return 1;
 	return 1.0f + ABOUT * (float)popcount(mask & q->cover) /
 	    (float)popcount(q->cover);
+}
+
+/* Bonus for a page whose title is the query ("Invitations" among the
+ * "Invitation" reference pages): every concept in the title and no other
+ * title word. */
+static float
+title_is(const struct search_run *r, uint32_t p)
+{
+	uint32_t m = r->title_mask[p];
+
+	if (r->q.cover == 0 || (m & r->q.cover) != r->q.cover ||
+	    (uint32_t)popcount(m) < sidx_pages[p].len[SIDX_TITLE])
+		return 1;
+	return TITLE_IS;
 }
 
 static int
@@ -1278,7 +1346,8 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		p = sidx_units[u].page;
 		s = (r->page_base[p] + r->unit_delta[u]) *
 		    coord(&r->q, r->page_mask[p] | r->unit_mask[u]) *
-		    about(&r->q, r->title_mask[p] | r->head_mask[u]);
+		    about(&r->q, r->title_mask[p] | r->head_mask[u]) *
+		    title_is(r, p);
 		if (s > best[p] || (s == best[p] && s > 0 &&
 		    (bestu[p] < 0 || u < (uint32_t)bestu[p]))) {
 			best[p] = s;
@@ -1291,7 +1360,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 
 		if (bestu[p] < 0 && r->page_mask[p] != 0) {
 			s = r->page_base[p] * coord(&r->q, r->page_mask[p]) *
-			    about(&r->q, r->title_mask[p]);
+			    about(&r->q, r->title_mask[p]) * title_is(r, p);
 			/* the first section stands for the page */
 			bestu[p] = sidx_pages[p].unit +
 			    (corpus_pages[p].sec_count > 0 &&

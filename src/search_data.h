@@ -7,7 +7,8 @@
  * the units of page p are sidx_pages[p].unit .. + corpus_pages[p].sec_count
  * (unit sidx_pages[p].unit + 1 + k is section sec_first + k).
  *
- * Fields: page title, path segments, description and link text (the text
+ * Fields: page title, path segments, description (and the words of list
+ * items linking to the page that the page lacks) and link text (the text
  * of links pointing to the page from other pages, its navigation titles,
  * glossary terms) are page fields; section heading, body and the
  * identifiers of the body (words of several parts, joined:

@@ -3,7 +3,6 @@
 #endif
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 #include "corpus.h"
 #include "io.h"
 #include "mcp.h"
+#include "os.h"
 #include "rpc.h"
 #include "server.h"
 
@@ -34,16 +34,7 @@ on_signal(int sig)
 void
 server_signals(void)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);	/* a closed stdout is EPIPE */
-	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	os_on_stop(on_signal);	/* and a closed stdout is EPIPE */
 }
 
 /* rpc's sink: a batch's replies go out as they are made. */

@@ -32,6 +32,7 @@
 #include "corpus.h"
 #include "io.h"
 #include "json.h"
+#include "os.h"		/* on Windows: the POSIX calls below, on Win32 */
 #include "setup.h"
 #include "xmalloc.h"
 
@@ -40,7 +41,17 @@
 #define TRIES		5	/* merges redone when the file changes */
 #define LOCK_WAIT_MS	10000	/* for another setup run */
 
-enum base { BASE_HOME, BASE_XDG };
+/* Folders a config path is relative to: the environment variable naming
+ * it and how --help shows it. */
+enum base { BASE_HOME, BASE_XDG, BASE_APPDATA, BASE_PROFILE };
+static const struct {
+	const char *var, *shown;
+} bases[] = {
+	{ "HOME", "~/" },
+	{ "XDG_CONFIG_HOME", "~/.config/" },	/* else $HOME/.config */
+	{ "APPDATA", "%APPDATA%\\" },
+	{ "USERPROFILE", "%USERPROFILE%\\" },
+};
 
 /* A client: where its user config lives and what its entries look like.
  * A new client is one line here. */
@@ -52,21 +63,26 @@ struct client {
 	const char *path;	/* user config file */
 	int typed;		/* entry carries "type": "stdio" (or "http") */
 	const char *urlkey;	/* member of a URL entry, NULL: none */
+	enum base wbase;	/* the same on Windows */
+	const char *wpath;
 };
 
-/* User-level config files on Linux. */
+/* User-level config files on Linux, and on Windows. */
 static const struct client clients[] = {
 	{ "claude-code", "Claude Code", "mcpServers", BASE_HOME,
-	    ".claude.json", 1, "url" },
+	    ".claude.json", 1, "url", BASE_PROFILE, ".claude.json" },
 	/* remote servers are added in its Connectors settings, not here */
 	{ "claude-desktop", "Claude Desktop", "mcpServers", BASE_XDG,
-	    "Claude/claude_desktop_config.json", 0, NULL },
+	    "Claude/claude_desktop_config.json", 0, NULL,
+	    BASE_APPDATA, "Claude\\claude_desktop_config.json" },
 	{ "cursor", "Cursor", "mcpServers", BASE_HOME,
-	    ".cursor/mcp.json", 0, "url" },
+	    ".cursor/mcp.json", 0, "url", BASE_PROFILE, ".cursor\\mcp.json" },
 	{ "vscode", "VS Code", "servers", BASE_XDG,
-	    "Code/User/mcp.json", 1, "url" },
+	    "Code/User/mcp.json", 1, "url",
+	    BASE_APPDATA, "Code\\User\\mcp.json" },
 	{ "windsurf", "Windsurf", "mcpServers", BASE_HOME,
-	    ".codeium/windsurf/mcp_config.json", 0, "serverUrl" },
+	    ".codeium/windsurf/mcp_config.json", 0, "serverUrl",
+	    BASE_PROFILE, ".codeium\\windsurf\\mcp_config.json" },
 };
 #define NCLIENTS (sizeof clients / sizeof clients[0])
 
@@ -84,8 +100,8 @@ usage(FILE *f)
 	    "Clients and their config files:\n", PROG);
 	for (size_t i = 0; i < NCLIENTS; i++)
 		fprintf(f, "  %-15s %s%s\n", clients[i].name,
-		    clients[i].base == BASE_HOME ? "~/" : "~/.config/",
-		    clients[i].path);
+		    bases[OS_WINDOWS ? clients[i].wbase : clients[i].base].shown,
+		    OS_WINDOWS ? clients[i].wpath : clients[i].path);
 	fprintf(f,
 	    "\n"
 	    "Options:\n"
@@ -109,13 +125,14 @@ usage(FILE *f)
 	    "(a backup is never overwritten).  A read-only file is refused.\n"
 	    "Comments and trailing commas (JSONC) are fine.\n"
 	    "\n"
-	    "~/.config is $XDG_CONFIG_HOME when that is set.  VS Code also reads\n"
+	    "%sVS Code also reads\n"
 	    "a workspace's .vscode/mcp.json: use --config .vscode/mcp.json.\n"
 	    "\n"
 	    "Exit status: 0 done, 1 config file invalid, read-only or not\n"
 	    "writable (it is left untouched), 2 usage error or unknown client,\n"
 	    "74 standard output cannot be written.\n",
-	    corpus_info.server);
+	    corpus_info.server, OS_WINDOWS ? "" :
+	    "~/.config is $XDG_CONFIG_HOME when that is set.  ");
 }
 
 /* ---- the command written ---------------------------------------------- */
@@ -157,14 +174,14 @@ absolute(const char *dir, const char *name)
  * The path to write as the entry's command: the path this program was
  * run as, when it leads to this very file (a symlink such as
  * /usr/local/bin/x -> /opt/v1/x stays a symlink, so that an upgrade that
- * moves it keeps the entry working), else /proc/self/exe.  NULL if none.
+ * moves it keeps the entry working), else the executable's own path
+ * (/proc/self/exe; on Windows the module's file).  NULL if none.
  */
 static char *
 self_path(const char *argv0)
 {
-	char tmp[PATH_MAX], *p;
 	const char *path, *s, *e;
-	ssize_t n;
+	char *p;
 
 	if (argv0 != NULL && strchr(argv0, '/') != NULL) {
 		p = argv0[0] == '/' ? xstrdup(argv0) : absolute(NULL, argv0);
@@ -190,11 +207,7 @@ self_path(const char *argv0)
 				break;
 		}
 	}
-	n = readlink("/proc/self/exe", tmp, sizeof tmp - 1);
-	if (n <= 0)
-		return NULL;
-	tmp[n] = '\0';
-	return xstrdup(tmp);
+	return os_self_path();
 }
 
 /* check() for "args": kept when it is a list of this server's options. */
@@ -231,14 +244,28 @@ args_ok(const struct json_doc *doc, int tok, void *ctx)
 
 /* ---- the file ------------------------------------------------------------ */
 
-/* The client's config file under $HOME (or $XDG_CONFIG_HOME), or NULL. */
+/* The client's config file under $HOME (or $XDG_CONFIG_HOME; on Windows
+ * %APPDATA% or %USERPROFILE%), or NULL. */
 static char *
 config_path(const struct client *c)
 {
 	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
 	struct buf b;
+	char *dir;
 
 	buf_init(&b);
+	if (OS_WINDOWS) {
+		/* an absolute folder: "C:\..." or "\\server\share\..." */
+		dir = os_getenv(bases[c->wbase].var);
+		if (dir != NULL && ((dir[0] != '\0' && dir[1] == ':' &&
+		    (dir[2] == '\\' || dir[2] == '/')) ||
+		    (dir[0] == '\\' && dir[1] == '\\')))
+			buf_printf(&b, "%s%s%s", dir,
+			    strchr("\\/", dir[strlen(dir) - 1]) ? "" : "\\",
+			    c->wpath);
+		free(dir);
+		return b.data;
+	}
 	if (c->base == BASE_XDG && xdg != NULL && xdg[0] == '/')
 		buf_printf(&b, "%s/%s", xdg, c->path);
 	else if (home != NULL && home[0] == '/')
@@ -292,13 +319,15 @@ make_parents(const char *path)
 {
 	char *p = xstrdup(path), *s;
 
-	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+	for (s = p + 1; (s = strpbrk(s, OS_SEPARATORS)) != NULL; s++) {
+		char sep = *s;
+
 		*s = '\0';
 		if (mkdir(p, 0777) == -1 && errno != EEXIST) {
 			free(p);
 			return -1;
 		}
-		*s = '/';
+		*s = sep;
 	}
 	free(p);
 	return 0;
@@ -803,9 +832,8 @@ setup_main(const char *argv0, int argc, char **argv)
 	else
 		self = self_path(argv0);
 	if (self == NULL) {
-		fprintf(stderr, "%s: setup: cannot find this program's path "
-		    "(/proc/self/exe): %s; name it with --command PATH\n", PROG,
-		    strerror(errno));
+		fprintf(stderr, "%s: setup: cannot find this program's path: "
+		    "%s; name it with --command PATH\n", PROG, strerror(errno));
 		return 1;
 	}
 	buf_init(&defname);
@@ -840,8 +868,9 @@ setup_main(const char *argv0, int argc, char **argv)
 	if (config != NULL)
 		path = xstrdup(config);
 	else if ((path = config_path(c)) == NULL && do_write) {
-		fprintf(stderr, "%s: setup: HOME is not set: name the file with "
-		    "--config FILE\n", PROG);
+		fprintf(stderr, "%s: setup: %s is not set: name the file with "
+		    "--config FILE\n", PROG,
+		    OS_WINDOWS ? bases[c->wbase].var : "HOME");
 		goto out;
 	}
 	if (do_write)
@@ -854,8 +883,16 @@ setup_main(const char *argv0, int argc, char **argv)
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
 		fprintf(stderr, "%s: merge this into %s, or run `%s setup %s%s%s "
-		    "--write'\n", c->label, path ? path : c->path, PROG, c->name,
+		    "--write'\n", c->label, path ? path : OS_WINDOWS ?
+		    c->wpath : c->path, PROG, c->name,
 		    url != NULL ? " --url " : "", url != NULL ? url : "");
+		if (strcmp(c->name, "claude-code") == 0 && url != NULL)
+			fprintf(stderr, "%s: or add it with: claude mcp add "
+			    "--transport http %s %s\n", c->label, e.name, url);
+		else if (strcmp(c->name, "claude-code") == 0)
+			fprintf(stderr, "%s: or add it with: claude mcp add %s -- "
+			    "%s%s%s\n", c->label, e.name, strchr(self, ' ') ?
+			    "\"" : "", self, strchr(self, ' ') ? "\"" : "");
 		status = 0;
 	}
 out:

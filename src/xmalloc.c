@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os.h"		/* program_invocation_short_name on Windows */
 #include "xmalloc.h"
 
 #define EX_SOFTWARE_CODE 70

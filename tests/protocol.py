@@ -255,7 +255,12 @@ def transport_checks(binary):
     import time
 
     ping = b'{"jsonrpc":"2.0","id":1,"method":"ping"}\n'
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    sigs = (signal.SIGTERM, signal.SIGHUP)
+    if os.environ.get("MDX_HOST_OS") == "windows":
+        # Windows has no SIGTERM or SIGHUP; wine delivers SIGINT as the
+        # console's CTRL_C_EVENT
+        sigs = (signal.SIGINT,)
+    for sig in sigs:
         p = subprocess.Popen([binary], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         p.stdin.write(ping)

@@ -81,11 +81,29 @@ first(struct arena *a, const char *q, int *n)
 	return *n > 0 ? PAGE_PATH(h[0].page) : "";
 }
 
+/* Score of page path for query q, 0 when not in the top 10. */
+static float
+score_of(struct arena *a, const char *q, const char *path)
+{
+	struct search_hit h[10];
+	int n, i;
+
+	arena_reset(a);
+	n = search_run(q, strlen(q), a, h, 10);
+	for (i = 0; i < n; i++)
+		if (strcmp(PAGE_PATH(h[i].page), path) == 0 ||
+		    (strncmp(PAGE_PATH(h[i].page), path, strlen(path)) == 0 &&
+		    strcmp(PAGE_PATH(h[i].page) + strlen(path), "/index") == 0))
+			return h[i].score;
+	return 0;
+}
+
 static void
 test_ranking(struct arena *a)
 {
 	struct search_hit h[SEARCH_MAXHITS];
 	int n, i, sorted;
+	float s1, s2;
 
 	is_str(first(a, "getMember", &n), "reference/member/get",
 	    "identifier finds its reference page");
@@ -109,6 +127,38 @@ test_ranking(struct arena *a)
 	is_int(n, 0, "a word in no page and no group finds nothing");
 
 	arena_reset(a);
+	n = search_run("members of", 10, a, h, 10);
+	for (i = 0; i < n && strcmp(PAGE_PATH(h[i].page), "guides/index") != 0;
+	    i++)
+		;
+	ok(i < n, "'of' is no particle: \"members of\" (the identifier "
+	    "memberOf is a word) still finds the synonym \"collaborator\"");
+
+	is_str(first(a, "row level security policies", &n), "guides/index",
+	    "an abbreviation the corpus defines (\"Row Level Security "
+	    "(RLS)\") is found by its long form");
+
+	is_str(first(a, "the same member", &n), "reference/member/index",
+	    "a word that only qualifies (\"same\") is not needed");
+	s1 = score_of(a, "member", "reference/member");
+	s2 = score_of(a, "collaborator member", "reference/member");
+	ok(s1 > 0 && s2 == s1, "two words of one synonym group are one "
+	    "concept: a page holding one of them scores as for it alone "
+	    "(%g, %g)", s1, s2);
+	s1 = score_of(a, "member", "reference/member");
+	s2 = score_of(a, "member", "reference/member/get");
+	ok(s2 > 0 && s1 > 1.1f * s2, "the page whose title is the query "
+	    "(\"Member\") is clearly ahead of \"Get a member\" (%g, %g)", s1,
+	    s2);
+	arena_reset(a);
+	n = search_run("subscribe", 9, a, h, 10);
+	for (i = 0; i < n && strcmp(PAGE_PATH(h[i].page), "events/index") != 0;
+	    i++)
+		;
+	ok(i < n, "the words of a list item linking to a page find it "
+	    "(\"- Subscribe to [events](/events).\")");
+
+	arena_reset(a);
 	n = search_run("member", 6, a, h, 2);
 	is_int(n, 2, "max honoured");
 	arena_reset(a);
@@ -123,6 +173,32 @@ test_ranking(struct arena *a)
 	ok(n == 1 && h[0].section >= 0 && strcmp(CORPUS_STR(
 	    corpus_sections[h[0].section].heading), "Steps") == 0,
 	    "hit names its best section");
+}
+
+/* Heading terms of the unit of the section headed s, or -1. */
+static int
+head_terms(const char *s)
+{
+	uint32_t k, p;
+
+	for (k = 0; k < corpus_nsections; k++) {
+		if (strcmp(CORPUS_STR(corpus_sections[k].heading), s) != 0)
+			continue;
+		p = corpus_sections[k].page;
+		return sidx_units[sidx_pages[p].unit + 1 + k -
+		    corpus_pages[p].sec_first].head_len;
+	}
+	return -1;
+}
+
+static void
+test_index(void)
+{
+	ok(sidx_nterms > 0 && sidx_bytes > 0, "index compiled in (%u bytes)",
+	    sidx_bytes);
+	is_int(head_terms("Template"), 1, "a heading word is a heading term");
+	is_int(head_terms("team_role_claim"), 1, "a code identifier heading "
+	    "is one heading term, its parts are no heading words");
 }
 
 static int
@@ -213,8 +289,7 @@ main(void)
 
 	arena_init(&a);
 	test_tokens();
-	ok(sidx_nterms > 0 && sidx_bytes > 0, "index compiled in (%u bytes)",
-	    sidx_bytes);
+	test_index();
 	test_ranking(&a);
 	test_tool(&a);
 	arena_free(&a);
