@@ -142,8 +142,7 @@ build_docs(const char *aliases, struct arena *a)
 			buf_reset(&b);
 			buf_add(&b, name, nl);
 			buf_addc(&b, '#');
-			buf_adds(&b, CORPUS_STR(corpus_sections[p->sec_first +
-			    1].anchor));
+			buf_adds(&b, pages_anchor((int)p->sec_first + 1, 0, a));
 			push(&lists[K_SECTION], b.data, b.len);
 		}
 		slip(PAGE_PATH(i), i, &b);

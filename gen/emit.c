@@ -1,15 +1,19 @@
 /*
  * gen/emit.c - compress the rendered pages and write the generated C.
  *
- * Each page becomes one zstd frame holding its clean Markdown followed by
- * its raw MDX: the two share most of their text, so the raw copy costs
- * little inside the same frame, and reads stay O(page).  One dictionary,
- * trained on all frames, serves every page.
+ * A page's clean Markdown is cut at its headings into zstd frames, a part
+ * shorter than FRAME_MIN bytes joining the next one, so that a section
+ * read or a search snippet decodes only the frames holding its text.  Its
+ * raw MDX follows as one more frame whose dictionary is the trained one
+ * followed by the whole clean text: the two share most of their text, so
+ * the raw copy costs little.  One dictionary, trained on the clean parts
+ * and raw pages, serves every frame.  Frames are magicless (corpus.h).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -18,19 +22,29 @@
 #include <string.h>
 
 #define ZDICT_STATIC_LINKING_ONLY
+#define ZSTD_STATIC_LINKING_ONLY	/* magicless frames */
 #include <zdict.h>
 #include <zstd.h>
 
 #include "answers.h"
+#include "ascii.h"
 #include "buf.h"
 #include "corpus.h"
 #include "emit.h"
 #include "index.h"
+#include "render.h"
+#include "slug.h"
 #include "tables.h"
 #include "warn.h"
 #include "xmalloc.h"
 
 #define ZLEVEL 19
+/* Clean text bytes below which a part of a page joins the next frame:
+ * measured on the WorkOS corpus (frames of 0 / 512 / 1024 bytes and up:
+ * 2,740 / 1,675 / 1,162 frames), each frame costs about 1.8K
+ * instructions to start and a few bytes of header, a search hit decodes
+ * its section's frames. */
+#define FRAME_MIN 512
 
 /* ---- string table: deduplicated, NUL-separated ----------------------- */
 
@@ -84,6 +98,18 @@ strtab_add(struct strtab *t, const char *s)
 	buf_add(&t->data, s, n + 1);
 	t->slot[h] = off + 1;
 	t->used++;
+	return off;
+}
+
+/* Append s as a new string even if the table holds it (the lookup keeps
+ * finding the first copy); returns its offset. */
+static uint32_t
+strtab_append(struct strtab *t, const char *s)
+{
+	size_t n = strlen(s);
+	uint32_t off = (uint32_t)t->data.len;
+
+	buf_add(&t->data, s, n + 1);
 	return off;
 }
 
@@ -215,6 +241,8 @@ cctx_new(const void *dict, size_t dict_len)
 	    zcheck(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 0), "checksum") ||
 	    zcheck(ZSTD_CCtx_setParameter(c, ZSTD_c_dictIDFlag, 0), "dictID") ||
 	    zcheck(ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, 1), "size") ||
+	    zcheck(ZSTD_CCtx_setParameter(c, ZSTD_c_format,
+	    ZSTD_f_zstd1_magicless), "format") ||
 	    (dict_len && zcheck(ZSTD_CCtx_loadDictionary(c, dict, dict_len), "dictionary")))
 		exit(1);
 	return c;
@@ -237,45 +265,97 @@ compress_into(ZSTD_CCtx *c, struct buf *blob, const char *src, size_t n,
 	return 0;
 }
 
-/* Compress a page's clean text and raw MDX into one frame in blob, the
- * clean part ending a block: a clean read decodes only the blocks before
- * the raw part, which still references the clean text. */
-static int
-compress_page(ZSTD_CCtx *c, struct buf *blob, const char *clean,
-    size_t clean_len, const char *raw, size_t raw_len, uint32_t *off,
-    uint32_t *len)
+/* The starts of page r's clean frames: 0, then heading starts, a part
+ * shorter than FRAME_MIN joining the next one; starts[n] is clean_len.
+ * Returns n (0 for an empty page).  starts holds nheadings + 2. */
+static size_t
+frame_starts(const struct rendered *r, size_t *starts)
 {
-	size_t bound = ZSTD_compressBound(clean_len + raw_len) + 64, r;
-	ZSTD_outBuffer o;
-	ZSTD_inBuffer in;
+	size_t n = 0, h, off;
 
-	buf_reserve(blob, bound);
-	o.dst = blob->data + blob->len;
-	o.size = bound;
-	o.pos = 0;
-	if (zcheck(ZSTD_CCtx_setPledgedSrcSize(c, clean_len + raw_len),
-	    "size"))
-		return -1;
-	in.src = clean;
-	in.size = clean_len;
-	in.pos = 0;
-	do {
-		r = ZSTD_compressStream2(c, &o, &in, ZSTD_e_flush);
-		if (zcheck(r, "compress"))
-			return -1;
-	} while (r != 0);
-	in.src = raw;
-	in.size = raw_len;
-	in.pos = 0;
-	do {
-		r = ZSTD_compressStream2(c, &o, &in, ZSTD_e_end);
-		if (zcheck(r, "compress"))
-			return -1;
-	} while (r != 0);
-	*off = (uint32_t)blob->len;
-	*len = (uint32_t)o.pos;
-	blob->len += o.pos;
-	return 0;
+	if (r->clean_len == 0)
+		return 0;
+	starts[n++] = 0;
+	for (h = 0; h < r->nheadings; h++) {
+		off = r->headings[h].clean_off;
+		if (off > starts[n - 1] && off < r->clean_len &&
+		    off - starts[n - 1] >= FRAME_MIN)
+			starts[n++] = off;
+	}
+	if (n > 1 && r->clean_len - starts[n - 1] < FRAME_MIN)
+		n--;		/* a short last part joins the one before */
+	starts[n] = r->clean_len;
+	return n;
+}
+
+/* Compress page p into blob: its clean frames, then its raw frame with
+ * dict followed by the clean text as dictionary (in scratch). */
+static int
+compress_page(ZSTD_CCtx *c, struct buf *blob, const struct emit_page *p,
+    const unsigned char *dict, size_t dict_len, struct buf *scratch,
+    size_t *nframes)
+{
+	const struct rendered *r = p->r;
+	size_t *starts = xcalloc(r->nheadings + 2, sizeof *starts), n, k;
+	uint32_t off, len;
+	ZSTD_CCtx *rc;
+	int rv = 0;
+
+	n = frame_starts(r, starts);
+	for (k = 0; k < n && rv == 0; k++)
+		rv = compress_into(c, blob, r->clean + starts[k],
+		    starts[k + 1] - starts[k], &off, &len);
+	*nframes += n;
+	free(starts);
+	buf_reset(scratch);
+	buf_add(scratch, dict, dict_len);
+	buf_add(scratch, r->clean, r->clean_len);
+	rc = cctx_new(scratch->data, scratch->len);
+	if (rv == 0)
+		rv = compress_into(rc, blob, p->raw, p->raw_len, &off, &len);
+	ZSTD_freeCCtx(rc);
+	return rv;
+}
+
+/* ---- sections ------------------------------------------------------------ */
+
+/* Where heading h's subtree ends in r's clean text, as the runtime finds
+ * it (pages_section_span, pages_trim): the next heading of the same or a
+ * higher level, or the end, less the blanks before it. */
+static size_t
+section_end(const struct rendered *r, size_t h)
+{
+	size_t k, end = r->clean_len;
+
+	for (k = h + 1; k < r->nheadings; k++)
+		if (r->headings[k].level <= r->headings[h].level) {
+			end = r->headings[k].clean_off;
+			break;
+		}
+	while (end > r->headings[h].clean_off &&
+	    isspace((unsigned char)r->clean[end - 1]))
+		end--;
+	return end;
+}
+
+/* How a section stores its anchor a (or other form, NULL for none) of
+ * heading text: CORPUS_SLUG_* when it is the heading's slug by a rule
+ * (the runtime computes it: slug.c), else the string. */
+static uint32_t
+anchor_ref(struct strtab *st, const char *text, const char *a,
+    struct buf *tmp)
+{
+	if (a == NULL)
+		return CORPUS_NONE;
+	buf_reset(tmp);
+	buf_reserve(tmp, strlen(text) + 1);
+	slug_write(text, SLUG_DASHES, tmp->data);
+	if (strcmp(tmp->data, a) == 0)
+		return CORPUS_SLUG_DASHES;
+	slug_write(text, SLUG_GITHUB, tmp->data);
+	if (strcmp(tmp->data, a) == 0)
+		return CORPUS_SLUG_GITHUB;
+	return strtab_add(st, a);
 }
 
 /* ---- the whole output ---------------------------------------------------- */
@@ -312,10 +392,10 @@ int
 emit_all(const struct emit_input *in, const char *dir)
 {
 	struct strtab st;
-	struct buf out, blob, frame;
+	struct buf out, blob, frame, slugbuf;
 	unsigned char *dict = NULL;
-	size_t dict_len = 0, raw_total = 0, clean_total = 0, max_frame = 0;
-	size_t nsec = 0, ncode = 0;
+	size_t dict_len = 0, raw_total = 0, clean_total = 0;
+	size_t nsec = 0, ncode = 0, nframes = 0;
 	uint32_t *poff, *plen, *coff, *clen, *path_off;
 	size_t *ctext;
 	char **cnames;
@@ -329,32 +409,55 @@ emit_all(const struct emit_input *in, const char *dir)
 
 	strtab_init(&st);
 	buf_init(&out);
+	/* The lower-cased paths first, in page order, each NUL-terminated:
+	 * the text of the path index (corpus_ptext is corpus_str), which
+	 * the paths already in lower case share. */
+	for (size_t i = 0; i < in->npages; i++) {
+		char *lp = xstrdup(in->pages[i].path);
+		size_t end = st.data.len;
+
+		for (char *c = lp; *c != '\0'; c++)
+			*c = (char)ascii_lower((unsigned char)*c);
+		if (strtab_add(&st, lp) != end)
+			strtab_append(&st, lp);	/* two pages, one path */
+		free(lp);
+	}
 	buf_init(&blob);
 	buf_init(&frame);
+	buf_init(&slugbuf);
 
-	/* Frames to compress: clean || raw, one per page. */
+	/* The dictionary is trained on what the frames hold: the clean
+	 * parts and the raw pages. */
 	{
-		size_t *sizes = xcalloc(in->npages, sizeof *sizes);
+		size_t *sizes = NULL, nsz = 0, cap = 0, *starts, n;
 		struct buf all;
 
 		buf_init(&all);
 		for (size_t i = 0; i < in->npages; i++) {
 			const struct emit_page *p = &in->pages[i];
+			const struct rendered *r = p->r;
 
-			buf_add(&all, p->r->clean, p->r->clean_len);
+			starts = xcalloc(r->nheadings + 2, sizeof *starts);
+			n = frame_starts(r, starts);
+			if (nsz + n + 1 > cap) {
+				cap = 2 * (nsz + n + 1);
+				sizes = xrealloc(sizes, cap * sizeof *sizes);
+			}
+			for (size_t k = 0; k < n; k++)
+				sizes[nsz++] = starts[k + 1] - starts[k];
+			free(starts);
+			buf_add(&all, r->clean, r->clean_len);
 			buf_add(&all, p->raw, p->raw_len);
-			sizes[i] = p->r->clean_len + p->raw_len;
+			sizes[nsz++] = p->raw_len;
 			raw_total += p->raw_len;
-			clean_total += p->r->clean_len;
-			if (sizes[i] > max_frame)
-				max_frame = sizes[i];
+			clean_total += r->clean_len;
 		}
 		if (in->dict_size > 0 && in->npages >= 8) {
 			size_t r;
 
 			dict = xmalloc(in->dict_size);
 			r = ZDICT_trainFromBuffer(dict, in->dict_size, all.data,
-			    sizes, (unsigned)in->npages);
+			    sizes, (unsigned)nsz);
 			if (ZDICT_isError(r)) {
 				/* Small corpora have too little to train on. */
 				if (!in->quiet)
@@ -372,10 +475,10 @@ emit_all(const struct emit_input *in, const char *dir)
 	poff = xcalloc(in->npages, sizeof *poff);
 	plen = xcalloc(in->npages, sizeof *plen);
 	for (size_t i = 0; i < in->npages && rc == 0; i++) {
-		const struct emit_page *p = &in->pages[i];
-
-		rc = compress_page(cc, &blob, p->r->clean, p->r->clean_len,
-		    p->raw, p->raw_len, &poff[i], &plen[i]);
+		poff[i] = (uint32_t)blob.len;
+		rc = compress_page(cc, &blob, &in->pages[i], dict, dict_len,
+		    &frame, &nframes);
+		plen[i] = (uint32_t)(blob.len - poff[i]);
 	}
 	ZSTD_freeCCtx(cc);
 	if (rc != 0)
@@ -453,7 +556,6 @@ emit_all(const struct emit_input *in, const char *dir)
 
 	/* Pages, then their sections and code samples, in page order. */
 	buf_printf(&out, "const uint32_t corpus_npages = %zu;\n", in->npages);
-	buf_printf(&out, "const uint32_t corpus_max_frame = %zu;\n", max_frame);
 	buf_adds(&out, "const struct corpus_page corpus_pages[] = {\n");
 	ip = xcalloc(in->npages, sizeof *ip);
 	path_off = xcalloc(in->npages + 1, sizeof *path_off);
@@ -464,11 +566,10 @@ emit_all(const struct emit_input *in, const char *dir)
 		const char *title = r->title && *r->title ? r->title : p->path;
 
 		path_off[i] = strtab_add(&st, p->path);
-		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %zu, %zu, %zu, %zu, %u, %d, ",
+		buf_printf(&out, "\t{ %u, %u, %u, %u, %u, %zu, %zu, %zu, ",
 		    path_off[i], strtab_add(&st, title),
 		    strtab_add(&st, r->description), poff[i], plen[i],
-		    r->clean_len, p->raw_len, nsec, r->nheadings, p->nav_rank,
-		    strcmp(p->file + strlen(p->file) - 3, ".md") == 0);
+		    r->clean_len, nsec, r->nheadings);
 		tables_page_fields(tab, i, &out);
 		buf_adds(&out, " },\n");
 		ip[i].path = p->path;
@@ -487,21 +588,43 @@ emit_all(const struct emit_input *in, const char *dir)
 	}
 	buf_adds(&out, "};\n\n");
 
+	/* corpus_page holds these in 16 bits */
+	if (nsec > UINT16_MAX || tables_nfolders(tab) > UINT16_MAX) {
+		gen_warn(NULL, 0, "%zu sections, %zu folders: at most %u each",
+		    nsec, tables_nfolders(tab), UINT16_MAX);
+		return -1;
+	}
 	buf_printf(&out, "const uint32_t corpus_nsections = %zu;\n", nsec);
 	buf_printf(&out, "const struct corpus_section corpus_sections[%zu] = {\n", nsec ? nsec : 1);
 	for (size_t i = 0; i < in->npages; i++) {
 		const struct rendered *r = in->pages[i].r;
 
 		for (size_t h = 0; h < r->nheadings; h++) {
-			size_t off = r->headings[h].clean_off;
-			size_t end = r->headings[h].clean_end;
+			const struct heading *hd = &r->headings[h];
+			uint32_t alt;
 
-			buf_printf(&out, "\t{ %u, %u, %u, %zu, %zu, %zu, %d },\n",
-			    strtab_add(&st, r->headings[h].text),
-			    strtab_add(&st, r->headings[h].anchor),
-			    r->headings[h].alt != NULL ? strtab_add(&st,
-			    r->headings[h].alt) : CORPUS_NONE, off, end - off,
-			    i, r->headings[h].level);
+			if (section_end(r, h) != hd->clean_end) {
+				gen_warn(in->pages[i].file, 0, "internal error: "
+				    "section %s ends at %zu, not %zu", hd->anchor,
+				    hd->clean_end, section_end(r, h));
+				return -1;
+			}
+			alt = hd->alt == NULL ? CORPUS_NONE :
+			    anchor_ref(&st, hd->text, hd->alt, &slugbuf);
+			if (alt != CORPUS_NONE && alt != CORPUS_SLUG_GITHUB &&
+			    alt != CORPUS_SLUG_DASHES) {
+				/* link_anchors() makes it a slug */
+				gen_warn(in->pages[i].file, 0, "internal error: "
+				    "section %s: other form %s is no slug",
+				    hd->anchor, hd->alt);
+				return -1;
+			}
+			buf_printf(&out, "\t{ %u, %u, %zu, %zu, %d, %d },\n",
+			    strtab_add(&st, hd->text),
+			    anchor_ref(&st, hd->text, hd->anchor, &slugbuf),
+			    hd->clean_off, i, hd->level,
+			    alt == CORPUS_NONE ? 0 : 1 + (alt ==
+			    CORPUS_SLUG_GITHUB ? SLUG_GITHUB : SLUG_DASHES));
 		}
 	}
 	buf_adds(&out, "};\n\n");
@@ -526,6 +649,11 @@ emit_all(const struct emit_input *in, const char *dir)
 		}
 		if (ncode == 0)
 			buf_adds(&out, "\t{ 0, 0, 0, 0, 0, 0 },\n");
+		if (ncode > UINT16_MAX) {
+			gen_warn(NULL, 0, "%zu code samples: at most %u",
+			    ncode, UINT16_MAX);
+			return -1;
+		}
 		buf_adds(&out, "};\n");
 		buf_printf(&out, "const uint32_t corpus_ncodes = %zu;\n\n", ncode);
 	}
@@ -539,7 +667,11 @@ emit_all(const struct emit_input *in, const char *dir)
 		buf_adds(&out, "\t{ 0, 0, 0, 0 },\n");
 	buf_adds(&out, "};\n\n");
 
-	tables_emit(tab, path_off, &out);
+	/* corpus_str is complete but for the strings of the answers */
+	if (tables_emit(tab, path_off, st.data.data, st.data.len, &out) != 0) {
+		gen_warn(NULL, 0, "internal error: the path index's text");
+		return -1;
+	}
 	{
 		const char *x, *y;
 		struct buf tl;
@@ -612,11 +744,12 @@ emit_all(const struct emit_input *in, const char *dir)
 
 	if (!in->quiet || rc != 0)
 		fprintf(stderr, "mdxmcp-gen: %zu pages, %zu raw + %zu clean bytes -> "
-		    "%zu compressed (%.2f:1 over raw+clean, %.2f:1 over raw), "
+		    "%zu compressed (%.2f:1 over raw+clean, %.2f:1 over raw; "
+		    "%zu clean frames), "
 		    "dictionary %zu bytes, %zu sections, %zu code samples, %zu keys\n",
 		    in->npages, raw_total, clean_total, pages_blob,
 		    pages_blob ? (double)(raw_total + clean_total) / pages_blob : 0.0,
-		    pages_blob ? (double)raw_total / pages_blob : 0.0,
+		    pages_blob ? (double)raw_total / pages_blob : 0.0, nframes,
 		    dict_len, nsec, ncode, in->nkeys);
 	free(ip);
 	free(path_off);
@@ -632,5 +765,6 @@ emit_all(const struct emit_input *in, const char *dir)
 	buf_free(&out);
 	buf_free(&blob);
 	buf_free(&frame);
+	buf_free(&slugbuf);
 	return rc;
 }

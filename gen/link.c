@@ -27,58 +27,13 @@
 /* ------------------------------------------------------------------ */
 /* slugs and anchors */
 
-/* Is the UTF-8 sequence at s punctuation or a blank (general punctuation
- * U+2010..U+205F, Latin-1 signs U+00A0..U+00BF, U+00D7, U+00F7)?  Sets
- * *n to its length. */
-static int
-utf8_punct(const unsigned char *s, int *n)
-{
-	*n = 1;
-	if (*s >= 0xc0 && *s < 0xe0 && (s[1] & 0xc0) == 0x80) {
-		*n = 2;
-		return (*s == 0xc2 && s[1] >= 0xa0 && s[1] <= 0xbf) ||
-		    (*s == 0xc3 && (s[1] == 0x97 || s[1] == 0xb7));
-	}
-	if (*s >= 0xe0 && *s < 0xf0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80) {
-		*n = 3;
-		return *s == 0xe2 && ((s[1] == 0x80 && s[2] >= 0x90) ||
-		    (s[1] == 0x81 && s[2] <= 0x9f));
-	}
-	while (*s >= 0x80 && (s[*n] & 0xc0) == 0x80)
-		(*n)++;
-	return 0;
-}
-
 char *
 link_slug(const char *text, enum slug_rule rule)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	struct buf b;
-	int sep = 0, n = 1;
+	char *out = xmalloc(strlen(text) + 1);
 
-	buf_init(&b);
-	while (*s != '\0') {
-		if (*s < 0x80 ? isalnum(*s) : !utf8_punct(s, &n)) {
-			if (rule == SLUG_DASHES && sep && b.len > 0)
-				buf_addc(&b, '-');
-			sep = 0;
-			if (*s < 0x80)
-				buf_addc(&b, (char)tolower(*s++));
-			else {
-				buf_add(&b, (const char *)s, (size_t)n);
-				s += n;
-			}
-			continue;
-		}
-		if (rule == SLUG_GITHUB && (*s == ' ' || *s == '-' ||
-		    *s == '_'))
-			buf_addc(&b, *s == ' ' ? '-' : (char)*s);
-		sep = 1;
-		s += *s < 0x80 ? 1 : n;
-	}
-	buf_addc(&b, '\0');
-	return b.data;
+	slug_write(text, rule, out);
+	return out;
 }
 
 /* Is a taken by a heading of r before `upto`, as anchor or alt? */

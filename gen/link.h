@@ -13,15 +13,9 @@
 #include <stddef.h>
 
 #include "render.h"
+#include "slug.h"
 
-enum slug_rule {
-	SLUG_AUTO = -1,	/* the rule that matches more of the corpus' links */
-	SLUG_GITHUB,	/* GitHub, Nextra, Docusaurus, Mintlify: lower case,
-			   punctuation dropped, each blank a "-" ("oauth-20") */
-	SLUG_DASHES	/* every run of other than [a-z0-9] one "-" ("oauth-2-0") */
-};
-
-/* The slug of a heading's text (malloc'd). */
+/* The slug of a heading's text (malloc'd; slug.c). */
 char *link_slug(const char *text, enum slug_rule);
 
 /* Give every heading of r its anchor: its explicit id, else its slug under

@@ -463,6 +463,12 @@ tables_example_dirs(const struct tables *t, const char **x, const char **y)
 	*y = t->y;
 }
 
+size_t
+tables_nfolders(const struct tables *t)
+{
+	return t->nf;
+}
+
 void
 tables_page_fields(const struct tables *t, size_t i, struct buf *out)
 {
@@ -509,13 +515,16 @@ emit_refs(struct buf *out, const uint32_t *path_off, const struct name *v,
 	*count += n;
 }
 
-void
+int
 tables_emit(const struct tables *t, const uint32_t *path_off,
-    struct buf *out)
+    const char *str, size_t len, struct buf *out)
 {
 	const struct emit_input *in = t->in;
 	struct buf b;
 	size_t i, k, nref = 0, at;
+
+	if (len < t->ptext_len || memcmp(str, t->ptext, t->ptext_len) != 0)
+		return -1;
 
 	/* folders and their lists */
 	buf_adds(out, "const struct corpus_ref corpus_refs[] = {\n");
@@ -551,10 +560,9 @@ tables_emit(const struct tables *t, const uint32_t *path_off,
 		buf_adds(out, "\t{ { 0, 0 }, 0 },\n");
 	buf_adds(out, "};\n\n");
 
-	/* the path index */
-	buf_adds(out, "const char corpus_ptext[] =");
-	emit_ctext(out, t->ptext, t->ptext_len > 0 ? t->ptext_len - 1 : 0);
-	buf_adds(out, ";\nconst uint32_t corpus_ptext_off[] = {");
+	/* the path index: its text starts corpus_str */
+	buf_adds(out, "const char *const corpus_ptext = corpus_str;\n");
+	buf_adds(out, "const uint32_t corpus_ptext_off[] = {");
 	for (i = 0; i <= in->npages; i++)
 		buf_printf(out, "%s%zu,", i % 12 == 0 ? "\n" : "",
 		    t->ptext_off[i]);
@@ -656,4 +664,5 @@ tables_emit(const struct tables *t, const uint32_t *path_off,
 	emit_ctext(out, b.data, b.len);
 	buf_adds(out, ";\n\n");
 	buf_free(&b);
+	return 0;
 }

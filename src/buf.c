@@ -61,21 +61,35 @@ buf_reserve(struct buf *b, size_t more)
 	b->data[b->len] = '\0';
 }
 
+/* Copy n bytes, n small, without calling memcpy: musl's memcpy starts
+ * with "rep movsq", about 35 ns whatever the size on the machines we
+ * measured, and the answers are built from many short pieces. */
+static void
+copy_small(char *d, const char *s, size_t n)
+{
+	uint64_t a, z;
+
+	if (n >= 8) {		/* 8..16: two words, overlapping */
+		memcpy(&a, s, 8);
+		memcpy(&z, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &z, 8);
+	} else
+		while (n-- > 0)
+			*d++ = *s++;
+}
+
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (b->cap - b->len <= n)
 		buf_reserve(b, n);
-	if (n > 0)
+	if (n <= 16)
+		copy_small(b->data + b->len, p, n);
+	else
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
-}
-
-void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
 }
 
 void

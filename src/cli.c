@@ -213,7 +213,7 @@ cli_get(int argc, char **argv)
 		struct buf list;
 
 		buf_init(&list);
-		pages_section_list(ref.page, &list);
+		pages_section_list(ref.page, &a, &list);
 		fprintf(stderr, "%s: get: page `%s' has no section `%s'%s%.*s\n",
 		    PROG, PAGE_PATH(ref.page), ref.anchor,
 		    list.len > 0 ? "; its sections:" : "", (int)list.len,

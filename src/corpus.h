@@ -13,41 +13,46 @@
 #include <stdint.h>
 
 #define CORPUS_NONE UINT32_MAX	/* "no string" / "no section" */
+/* A section's anchor that is its heading's slug by a rule (slug.h),
+ * computed when asked for instead of stored. */
+#define CORPUS_SLUG_GITHUB (UINT32_MAX - 1)
+#define CORPUS_SLUG_DASHES (UINT32_MAX - 2)
 
-/* One page.  Its zstd frame holds the clean Markdown followed directly by
- * the raw MDX: clean_len + raw_len bytes once decompressed. */
+/* One page.  Its text is in corpus_blob from blob_off: magicless zstd
+ * frames (with their content size) of its clean Markdown, cut at heading
+ * starts, then one frame of its raw MDX whose dictionary is corpus_dict
+ * followed by the whole clean text (gen/emit.c).  Counts and indices
+ * that are 16 bits here the generator checks. */
 struct corpus_page {
-	uint32_t path;		/* canonical path: "sso/signing-certificates", "sso/index";
-				   the file is path + ".mdx" (or ".md" when md is set) */
+	uint32_t path;		/* canonical path: "sso/signing-certificates", "sso/index" */
 	uint32_t title;		/* frontmatter title, else first heading, else path */
 	uint32_t description;	/* frontmatter description or "" */
-	uint32_t blob_off;	/* frame in corpus_blob */
+	uint32_t blob_off;	/* its frames in corpus_blob */
 	uint32_t blob_len;
 	uint32_t clean_len;
-	uint32_t raw_len;
-	uint32_t sec_first;	/* sections: corpus_sections[sec_first..+sec_count) */
-	uint32_t sec_count;
-	uint32_t nav_rank;	/* position in the corpus navigation, CORPUS_NONE if absent */
-	uint32_t md;		/* 1 for a ".md" page */
-	uint32_t name_len;	/* display name: path without "/index" ("x/index" -> "x") */
-	uint32_t folder;	/* corpus_folders entry holding it */
-	uint32_t code_first;	/* code samples: corpus_codes[code_first..+ncodes) */
-	uint32_t ncodes;
+	uint16_t sec_first;	/* sections: corpus_sections[sec_first..+sec_count) */
+	uint16_t sec_count;
+	uint16_t name_len;	/* display name: path without "/index" ("x/index" -> "x") */
+	uint16_t folder;	/* corpus_folders entry holding it */
+	uint16_t code_first;	/* code samples: corpus_codes[code_first..+ncodes) */
+	uint16_t ncodes;
 };
 
 /* One heading of a page's clean text; the section is its subtree: it runs
  * to the next heading of the same or a higher level (or the end of the
- * clean text), subsections included, trailing blanks excluded. */
+ * clean text), subsections included, trailing blanks excluded
+ * (pages_section_span()). */
 struct corpus_section {
 	uint32_t heading;	/* heading text without markup */
 	uint32_t anchor;	/* explicit id ({{ "url": "x" }}, {#x}), else a slug
-				   of heading; unique on the page */
-	uint32_t alt;		/* another form that also opens it (the other slug
-				   rule's), or CORPUS_NONE */
+				   of heading; unique on the page: a string, or
+				   CORPUS_SLUG_* (pages_anchor()) */
 	uint32_t clean_off;	/* start of the heading line in the clean text */
-	uint32_t clean_len;	/* the subtree, trailing blanks excluded */
 	uint16_t page;
-	uint16_t level;		/* 1..6 */
+	uint8_t level;		/* 1..6 */
+	uint8_t alt;		/* another form that also opens it: 0 none, else
+				   1 + the slug rule (enum slug_rule) of the
+				   heading that gives it */
 };
 
 /* One fenced code sample of a page's clean text (workos_examples). */
@@ -143,7 +148,6 @@ extern const struct corpus_code corpus_codes[];
 extern const uint32_t corpus_ncodes;
 extern const struct corpus_changelog corpus_changelogs[];	/* sorted by name */
 extern const uint32_t corpus_nchangelogs;
-extern const uint32_t corpus_max_frame;	/* largest clean_len + raw_len */
 
 /* Tables the tools look up instead of scanning the pages (gen/tables.c). */
 extern const struct corpus_folder corpus_folders[];
@@ -153,11 +157,12 @@ extern const struct corpus_group corpus_groups[];	/* sorted by name */
 extern const uint32_t corpus_ngroups;
 
 /* Suggestions for an unknown path: the lower-cased paths in page order,
- * each NUL-terminated (page i at corpus_ptext + corpus_ptext_off[i];
+ * each NUL-terminated, at the start of corpus_str, where the paths in
+ * lower case share them (page i at corpus_ptext + corpus_ptext_off[i];
  * corpus_ptext_off[corpus_npages] is the end), a suffix array over them
  * (the offsets of every non-NUL byte, sorted by the suffix up to its NUL;
  * 16-bit unless corpus_psa_wide), and the last segments. */
-extern const char corpus_ptext[];
+extern const char *const corpus_ptext;	/* corpus_str */
 extern const uint32_t corpus_ptext_off[];
 extern const uint32_t corpus_lower_order[];	/* pages by lower-cased path */
 extern const uint16_t corpus_psa16[];

@@ -299,6 +299,7 @@ add_cursor(struct buf *o, unsigned idx)
 static long
 parse_cursor(const char *c, size_t len)
 {
+	static const char hex[] = "0123456789abcdef";
 	char s[24];
 	size_t i;
 	long v = 0;
@@ -306,13 +307,13 @@ parse_cursor(const char *c, size_t len)
 	if (len < 4 || len % 2 != 0 || len / 2 >= sizeof s)
 		return -1;
 	for (i = 0; i < len / 2; i++) {
-		unsigned x;
+		const char *hi = memchr(hex, c[2 * i], 16);
+		const char *lo = memchr(hex, c[2 * i + 1], 16);
 
-		if (sscanf(c + 2 * i, "%2x", &x) != 1 ||
-		    strchr("0123456789abcdef", c[2 * i]) == NULL ||
-		    strchr("0123456789abcdef", c[2 * i + 1]) == NULL)
+		/* by hand: sscanf would link musl's scanf (4 KB) */
+		if (hi == NULL || lo == NULL)
 			return -1;
-		s[i] = (char)x;
+		s[i] = (char)((hi - hex) << 4 | (lo - hex));
 	}
 	s[len / 2] = '\0';
 	if (s[0] != 'p' || s[1] == '\0')

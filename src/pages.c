@@ -15,6 +15,7 @@
 
 #include "ascii.h"
 #include "pages.h"
+#include "slug.h"
 #include "token.h"
 #include "xmalloc.h"
 
@@ -28,85 +29,202 @@ zstd_setup(void)
 {
 	if (dctx != NULL)
 		return;
-	if ((dctx = ZSTD_createDCtx()) == NULL)
+	if ((dctx = ZSTD_createDCtx()) == NULL ||
+	    ZSTD_isError(ZSTD_DCtx_setParameter(dctx, ZSTD_d_format,
+	    ZSTD_f_zstd1_magicless)))
 		fatal("out of memory");
 	if (corpus_dict_len > 0 &&
 	    (ddict = ZSTD_createDDict_byReference(corpus_dict, corpus_dict_len)) == NULL)
 		fatal("corrupt dictionary");
 }
 
-/* Decompress frame [off, off+len) of corpus_blob into out (cap bytes). */
+/*
+ * The magicless frame at p[0..left) (RFC 8878, 3.1.1): sets *len to its
+ * compressed size and *content to its content size; -1 when it is cut
+ * short or does not say its content size.
+ */
 static int
-inflate(uint32_t off, uint32_t len, char *out, size_t cap, int with_dict)
+frame_at(const unsigned char *p, size_t left, size_t *len, size_t *content)
 {
-	size_t r;
+	static const unsigned char did[4] = { 0, 1, 2, 4 };
+	unsigned d, fcs, single, last, type;
+	size_t h, n, i;
+	uint64_t v = 0;
+	uint32_t bh;
 
-	zstd_setup();
-	if (with_dict && ddict != NULL)
-		r = ZSTD_decompress_usingDDict(dctx, out, cap, corpus_blob + off, len, ddict);
-	else
-		r = ZSTD_decompressDCtx(dctx, out, cap, corpus_blob + off, len);
-	return ZSTD_isError(r) || r != cap ? -1 : 0;
+	if (left < 1)
+		return -1;
+	d = p[0];
+	fcs = d >> 6;
+	single = d >> 5 & 1;
+	n = fcs == 0 ? single : 1u << fcs;
+	if (n == 0)
+		return -1;	/* no content size */
+	h = 1 + !single + did[d & 3];
+	if (left < h + n)
+		return -1;
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)p[h + i] << 8 * i;
+	*content = (size_t)(v + (n == 2 ? 256 : 0));
+	h += n;
+	do {
+		if (left < h + 3)
+			return -1;
+		bh = p[h] | (uint32_t)p[h + 1] << 8 | (uint32_t)p[h + 2] << 16;
+		last = bh & 1;
+		type = bh >> 1 & 3;
+		h += 3 + (type == 1 ? 1 : bh >> 3);
+		if (type == 3 || h > left)
+			return -1;
+	} while (!last);
+	h += (d >> 2 & 1) * 4;	/* checksum */
+	if (h > left)
+		return -1;
+	*len = h;
+	return 0;
 }
 
-/* Decode the blocks of a page's frame up to its clean text's end (the
- * generator ends a block there): out holds clean_len bytes. */
-static int
-inflate_clean(const struct corpus_page *p, char *out)
+int
+pages_view(int i, struct arena *a, struct page_view *v)
 {
-	const unsigned char *src = corpus_blob + p->blob_off;
-	size_t left = p->blob_len, pos = 0, need, r;
-
-	zstd_setup();
-	if (ZSTD_isError(ddict != NULL ?
-	    ZSTD_decompressBegin_usingDDict(dctx, ddict) :
-	    ZSTD_decompressBegin(dctx)))
+	if (i < 0 || (uint32_t)i >= corpus_npages)
 		return -1;
-	while (pos < p->clean_len) {
-		need = ZSTD_nextSrcSizeToDecompress(dctx);
-		if (need == 0 || need > left)
+	v->page = i;
+	v->len = corpus_pages[i].clean_len;
+	v->text = arena_alloc(a, v->len + 1);
+	v->text[v->len] = '\0';
+	v->lo = v->hi = 0;
+	v->zlo = v->zhi = 0;
+	return 0;
+}
+
+/* Move (*pos, *z), the start of a clean frame of page p (in its text, in
+ * its blob), to the frame holding target (cover 0) or past it (cover 1);
+ * -1 if the data is corrupt. */
+static int
+frames_walk(const struct corpus_page *p, size_t target, int cover,
+    size_t *pos, size_t *z)
+{
+	size_t flen, fcon;
+
+	while (*pos < target) {
+		if (frame_at(corpus_blob + p->blob_off + *z, p->blob_len - *z,
+		    &flen, &fcon) != 0 || fcon > p->clean_len - *pos)
 			return -1;
-		r = ZSTD_decompressContinue(dctx, out + pos,
-		    p->clean_len - pos, src, need);
-		if (ZSTD_isError(r))
-			return -1;
-		pos += r;
-		src += need;
-		left -= need;
+		if (!cover && *pos + fcon > target)
+			break;
+		*pos += fcon;
+		*z += flen;
 	}
-	return pos == p->clean_len ? 0 : -1;
+	return 0;
+}
+
+/* Decode the consecutive clean frames [z0, z1) of v's page, which hold
+ * its text [d0, d1), in one call. */
+static int
+frames_decode(struct page_view *v, size_t d0, size_t z0, size_t d1,
+    size_t z1)
+{
+	const unsigned char *src = corpus_blob + corpus_pages[v->page].blob_off;
+	size_t r;
+
+	if (d1 == d0)
+		return 0;
+	zstd_setup();
+	r = ddict != NULL ? ZSTD_decompress_usingDDict(dctx, v->text + d0,
+	    d1 - d0, src + z0, z1 - z0, ddict) :
+	    ZSTD_decompressDCtx(dctx, v->text + d0, d1 - d0, src + z0, z1 - z0);
+	return ZSTD_isError(r) || r != d1 - d0 ? -1 : 0;
+}
+
+/*
+ * Decode the clean frames of v's page that hold [off, end) and are not
+ * decoded yet, so that [v->lo, v->hi) covers it.  The frames' headers
+ * give their sizes: the walk goes on from the window's end, or from the
+ * page's start for what lies before it.
+ */
+int
+pages_view_need(struct page_view *v, size_t off, size_t end)
+{
+	const struct corpus_page *p = &corpus_pages[v->page];
+	size_t pos = 0, z = 0;
+
+	if (end > v->len)
+		end = v->len;
+	if (off >= end || (off >= v->lo && end <= v->hi))
+		return 0;
+	if (v->lo == v->hi) {
+		/* empty: it starts at the frame holding off */
+		if (frames_walk(p, off, 0, &pos, &z) != 0)
+			return -1;
+		v->lo = v->hi = pos;
+		v->zlo = v->zhi = z;
+	} else if (off < v->lo) {
+		if (frames_walk(p, off, 0, &pos, &z) != 0 ||
+		    frames_decode(v, pos, z, v->lo, v->zlo) != 0)
+			return -1;
+		v->lo = pos;
+		v->zlo = z;
+	}
+	if (end > v->hi) {
+		pos = v->hi;
+		z = v->zhi;
+		if (frames_walk(p, end, 1, &pos, &z) != 0 ||
+		    frames_decode(v, v->hi, v->zhi, pos, z) != 0)
+			return -1;
+		v->hi = pos;
+		v->zhi = z;
+	}
+	return 0;
+}
+
+/* The raw MDX of page i: its frame follows the clean ones, with the
+ * dictionary followed by the clean text as its dictionary. */
+static char *
+page_raw(int i, struct arena *a, size_t *len)
+{
+	const struct corpus_page *p = &corpus_pages[i];
+	struct page_view v;
+	char *dict, *out;
+	size_t flen, fcon, r;
+
+	/* the clean text, right after a copy of the dictionary */
+	dict = arena_alloc(a, corpus_dict_len + p->clean_len + 1);
+	memcpy(dict, corpus_dict, corpus_dict_len);
+	v.page = i;
+	v.len = p->clean_len;
+	v.text = dict + corpus_dict_len;
+	v.lo = v.hi = v.zlo = v.zhi = 0;
+	/* the raw frame's header gives the raw length */
+	if (pages_view_need(&v, 0, v.len) != 0 ||
+	    frame_at(corpus_blob + p->blob_off + v.zhi, p->blob_len - v.zhi,
+	    &flen, &fcon) != 0 || v.zhi + flen != p->blob_len)
+		return NULL;
+	out = arena_alloc(a, fcon + 1);
+	zstd_setup();
+	r = ZSTD_decompress_usingDict(dctx, out, fcon,
+	    corpus_blob + p->blob_off + v.zhi, flen, dict,
+	    corpus_dict_len + p->clean_len);
+	if (ZSTD_isError(r) || r != fcon)
+		return NULL;
+	out[fcon] = '\0';
+	*len = fcon;
+	return out;
 }
 
 char *
 pages_text(int i, enum page_fmt fmt, struct arena *a, size_t *len)
 {
-	const struct corpus_page *p;
-	size_t total;
-	char *out;
+	struct page_view v;
 
 	if (i < 0 || (uint32_t)i >= corpus_npages)
 		return NULL;
-	p = &corpus_pages[i];
-	if (fmt == PAGE_CLEAN) {
-		out = arena_alloc(a, (size_t)p->clean_len + 1);
-		if (inflate_clean(p, out) != 0)
-			return NULL;
-		out[p->clean_len] = '\0';
-		*len = p->clean_len;
-		return out;
-	}
-	total = (size_t)p->clean_len + p->raw_len;
-	out = arena_alloc(a, total + 1);
-	if (inflate(p->blob_off, p->blob_len, out, total, 1) != 0)
+	if (fmt == PAGE_RAW)
+		return page_raw(i, a, len);
+	if (pages_view(i, a, &v) != 0 || pages_view_need(&v, 0, v.len) != 0)
 		return NULL;
-	if (fmt == PAGE_RAW) {
-		out[total] = '\0';
-		*len = p->raw_len;
-		return out + p->clean_len;
-	}
-	out[p->clean_len] = '\0';
-	*len = p->clean_len;
-	return out;
+	*len = v.len;
+	return v.text;
 }
 
 char *
@@ -114,12 +232,16 @@ pages_changelog(int i, struct arena *a, size_t *len)
 {
 	const struct corpus_changelog *c;
 	char *out;
+	size_t r;
 
 	if (i < 0 || (uint32_t)i >= corpus_nchangelogs)
 		return NULL;
 	c = &corpus_changelogs[i];
 	out = arena_alloc(a, (size_t)c->raw_len + 1);
-	if (inflate(c->blob_off, c->blob_len, out, c->raw_len, 0) != 0)
+	zstd_setup();
+	r = ZSTD_decompressDCtx(dctx, out, c->raw_len, corpus_blob + c->blob_off,
+	    c->blob_len);
+	if (ZSTD_isError(r) || r != c->raw_len)
 		return NULL;
 	out[c->raw_len] = '\0';
 	*len = c->raw_len;
@@ -295,10 +417,34 @@ pages_normalize(const char *path, size_t len, struct arena *a, char **anchor)
 	return dots && w == out ? NULL : out;
 }
 
+const char *
+pages_anchor(int sec, int alt, struct arena *a)
+{
+	const struct corpus_section *s = &corpus_sections[sec];
+	const char *h = CORPUS_STR(s->heading);
+	enum slug_rule rule;
+	char *out;
+
+	if (alt) {
+		if (s->alt == 0)
+			return NULL;
+		rule = (enum slug_rule)(s->alt - 1);
+	} else if (s->anchor == CORPUS_SLUG_GITHUB)
+		rule = SLUG_GITHUB;
+	else if (s->anchor == CORPUS_SLUG_DASHES)
+		rule = SLUG_DASHES;
+	else
+		return CORPUS_STR(s->anchor);
+	out = arena_alloc(a, strlen(h) + 1);
+	slug_write(h, rule, out);
+	return out;
+}
+
 int
-pages_section(int i, const char *anchor)
+pages_section(int i, const char *anchor, struct arena *a)
 {
 	const struct corpus_page *p;
+	const char *t;
 
 	if (i < 0 || (uint32_t)i >= corpus_npages || anchor == NULL)
 		return -1;
@@ -306,42 +452,68 @@ pages_section(int i, const char *anchor)
 	/* the anchor, then its other slug form, then the heading text */
 	for (int pass = 0; pass < 3; pass++)
 		for (uint32_t k = 0; k < p->sec_count; k++) {
-			const struct corpus_section *s = &corpus_sections[p->sec_first + k];
-			uint32_t t = pass == 0 ? s->anchor : pass == 1 ? s->alt : s->heading;
+			int sec = (int)(p->sec_first + k);
 
-			if (t != CORPUS_NONE && strcasecmp(CORPUS_STR(t), anchor) == 0)
-				return (int)(p->sec_first + k);
+			t = pass < 2 ? pages_anchor(sec, pass, a) :
+			    CORPUS_STR(corpus_sections[sec].heading);
+			if (t != NULL && strcasecmp(t, anchor) == 0)
+				return sec;
 		}
 	return -1;
+}
+
+void
+pages_section_span(int sec, size_t *off, size_t *end)
+{
+	const struct corpus_section *s = &corpus_sections[sec];
+	const struct corpus_page *p = &corpus_pages[s->page];
+	uint32_t k;
+
+	*off = s->clean_off;
+	*end = p->clean_len;
+	for (k = (uint32_t)sec + 1; k < p->sec_first + p->sec_count; k++)
+		if (corpus_sections[k].level <= s->level) {
+			*end = corpus_sections[k].clean_off;
+			break;
+		}
+}
+
+size_t
+pages_trim(const char *text, size_t off, size_t end)
+{
+	while (end > off && (text[end - 1] == ' ' || (text[end - 1] >= '\t' &&
+	    text[end - 1] <= '\r')))
+		end--;
+	return end;
 }
 
 const char *
 pages_section_text(int sec, struct arena *a, size_t *len)
 {
-	const struct corpus_section *s;
-	const char *text;
-	size_t plen;
+	struct page_view v;
+	size_t off, end;
 
 	if (sec < 0 || (uint32_t)sec >= corpus_nsections)
 		return NULL;
-	s = &corpus_sections[sec];
-	if ((text = pages_text(s->page, PAGE_CLEAN, a, &plen)) == NULL ||
-	    (size_t)s->clean_off + s->clean_len > plen)
+	pages_section_span(sec, &off, &end);
+	if (pages_view(corpus_sections[sec].page, a, &v) != 0 || off > end ||
+	    end > v.len || pages_view_need(&v, off, end) != 0)
 		return NULL;
-	*len = s->clean_len;
-	return text + s->clean_off;
+	*len = pages_trim(v.text, off, end) - off;
+	return v.text + off;
 }
 
 size_t
-pages_section_list(int i, struct buf *out)
+pages_section_list(int i, struct arena *a, struct buf *out)
 {
 	const struct corpus_page *p = &corpus_pages[i];
 
 	for (uint32_t k = 0; k < p->sec_count; k++) {
-		const struct corpus_section *s = &corpus_sections[p->sec_first + k];
+		int sec = (int)(p->sec_first + k);
 
-		buf_printf(out, "\n- %s#%s (%s)", PAGE_PATH(i), CORPUS_STR(s->anchor),
-		    CORPUS_STR(s->heading));
+		buf_printf(out, "\n- %s#%s (%s)", PAGE_PATH(i),
+		    pages_anchor(sec, 0, a),
+		    CORPUS_STR(corpus_sections[sec].heading));
 	}
 	return p->sec_count;
 }
@@ -396,16 +568,16 @@ key_section(char *key, size_t kl, struct arena *a, struct page_ref *ref)
 				for (seg = end; seg > key + cut && seg[-1] != '/'; seg--)
 					;
 				if (pages_section(k->page, arena_strndup(a, seg,
-				    (size_t)(end - seg))) < 0)
+				    (size_t)(end - seg)), a) < 0)
 					return NULL;
 			}
-			return pages_section(k->page, ref->anchor) >= 0 ? k : NULL;
+			return pages_section(k->page, ref->anchor, a) >= 0 ? k : NULL;
 		}
 		for (end = key + kl; end > key + cut; end = seg - 1) {
 			for (seg = end; seg > key + cut && seg[-1] != '/'; seg--)
 				;
 			ref->anchor = arena_strndup(a, seg, (size_t)(end - seg));
-			if ((sec = pages_section(k->page, ref->anchor)) >= 0) {
+			if ((sec = pages_section(k->page, ref->anchor, a)) >= 0) {
 				ref->section = sec;
 				return k;
 			}
@@ -444,7 +616,7 @@ pages_resolve(const char *path, size_t len, struct arena *a, struct page_ref *re
 	ref->page = k->page;
 	ref->alias = k->alias;
 	if (ref->anchor != NULL && ref->section < 0)
-		ref->section = pages_section(k->page, ref->anchor);
+		ref->section = pages_section(k->page, ref->anchor, a);
 	return 0;
 }
 

@@ -42,6 +42,25 @@ char *pages_normalize(const char *path, size_t len, struct arena *, char **ancho
  * in the arena) and sets *len.  NULL only if the data is corrupt. */
 char *pages_text(int i, enum page_fmt, struct arena *, size_t *len);
 
+/* A part of a page's clean text, decoded frame by frame as it is asked
+ * for (the generator cuts the clean text into frames at headings). */
+struct page_view {
+	char *text;		/* clean_len + 1 bytes (arena), NUL at len:
+				   only [lo, hi) holds the text */
+	size_t len;		/* the page's clean_len */
+	size_t lo, hi;		/* decoded, whole frames */
+	size_t zlo, zhi;	/* where the frames at lo and hi start in the
+				   page's compressed data */
+	int page;
+};
+
+/* An empty view of page i's clean text; -1 for no such page. */
+int pages_view(int i, struct arena *, struct page_view *);
+
+/* Decode what [off, end) (cut at len) needs, so [v->lo, v->hi) covers it;
+ * the window only grows.  0, or -1 if the compiled data is corrupt. */
+int pages_view_need(struct page_view *, size_t off, size_t end);
+
 /* Decompress a changelog's JSON (NUL-terminated, in the arena). */
 char *pages_changelog(int i, struct arena *, size_t *len);
 
@@ -60,19 +79,32 @@ void pages_range(const char *s, size_t n, uint32_t *lo, uint32_t *hi);
 size_t pages_complete(const char *s, size_t n, struct arena *, uint32_t *out,
     size_t max);
 
-/* Find the section of page i whose anchor (or heading) matches, or -1. */
-int pages_section(int i, const char *anchor);
+/* Find the section of page i whose anchor (or its other form, or its
+ * heading) matches in any ASCII case, or -1. */
+int pages_section(int i, const char *anchor, struct arena *);
+
+/* The anchor of section sec (alt 0), or the other form that also opens it
+ * (alt 1; NULL when none): compiled in, or its heading's slug computed
+ * into the arena. */
+const char *pages_anchor(int sec, int alt, struct arena *);
+
+/* Section sec's subtree in its page's clean text: [*off, *end), *end
+ * being the next heading of the same or a higher level (or the page's
+ * end), before its trailing blanks are cut (pages_trim). */
+void pages_section_span(int sec, size_t *off, size_t *end);
+
+/* end less the blanks (C isspace) that end text[off..end). */
+size_t pages_trim(const char *text, size_t off, size_t end);
 
 /* The text of section sec: its heading's whole subtree, trailing blanks
  * excluded (the one reader of sections: workos_docs, resources/read, get).
- * Points into the page decompressed into the arena; NULL if the compiled
- * data is corrupt. */
+ * Only the frames holding it are decompressed, into the arena; not
+ * NUL-terminated; NULL if the compiled data is corrupt. */
 const char *pages_section_text(int sec, struct arena *, size_t *len);
 
-/* Append the sections of page i, one "
-- path#anchor (Heading)" line
+/* Append the sections of page i, one "\n- path#anchor (Heading)" line
  * each, in page order; returns how many. */
-size_t pages_section_list(int i, struct buf *out);
+size_t pages_section_list(int i, struct arena *, struct buf *out);
 
 /* Up to max (<= 64) page indices whose paths are closest to key (a
  * normalised key: substring, last-segment and edit-distance matches, best

@@ -93,9 +93,16 @@ struct query {
 					   another ("certain", "same") */
 };
 
+#define M_LINE (UINT64_C(1) << 32)	/* struct matcher: '\n' */
+
 /* The query terms as the snippet line matcher sees them. */
 struct matcher {
-	uint32_t first[256];	/* terms (bits of t[]) a byte starts, any case */
+	uint64_t first[256];	/* terms (bits 0..31 of t[]) a byte starts,
+				   any case; M_LINE for '\n' */
+	uint64_t stop[1024];	/* bit cur << 8 | prev, for two bytes in a
+				   row: the scan stops at cur, a '\n' or a
+				   term's first byte at a word start or a
+				   camelCase hump */
 	struct {
 		const char *s;
 		size_t len;
@@ -1120,6 +1127,44 @@ about(const struct query *q, uint32_t mask)
 	    (float)popcount(q->cover);
 }
 
+/*
+ * The last values of coord() or about() by mask.  A query's candidates
+ * (about 900 on the dev queries) share a few masks, and a value costs a
+ * square root or a division: each is computed once, the same way.
+ */
+#define MEMO 64
+
+struct memo {
+	float (*f)(const struct query *, uint32_t);
+	uint32_t mask[MEMO];
+	float v[MEMO];
+};
+
+static void
+memo_init(struct memo *m, const struct query *q,
+    float (*f)(const struct query *, uint32_t))
+{
+	float v0 = f(q, 0);
+
+	m->f = f;
+	for (int i = 0; i < MEMO; i++) {
+		m->mask[i] = 0;
+		m->v[i] = v0;
+	}
+}
+
+static float
+memo_get(struct memo *m, const struct query *q, uint32_t mask)
+{
+	uint32_t h = (mask * 2654435769u) >> 26;
+
+	if (m->mask[h] != mask) {
+		m->mask[h] = mask;
+		m->v[h] = m->f(q, mask);
+	}
+	return m->v[h];
+}
+
 /* Bonus for a page whose title is the query ("Invitations" among the
  * "Invitation" reference pages): every concept in the title and no other
  * title word. */
@@ -1242,16 +1287,18 @@ section_unit(int p, int sec)
 	    (uint32_t)sec - corpus_pages[p].sec_first + 1 : 0);
 }
 
-/* The span of unit u in its page's clean text. */
+/* The span of unit u in its page's clean text (a section's with its
+ * trailing blanks: pages_section_span). */
 static void
 unit_span(uint32_t u, size_t *off, size_t *len)
 {
 	const struct corpus_page *cp = &corpus_pages[sidx_units[u].page];
 	int sec = unit_section(u);
+	size_t end;
 
 	if (sec >= 0) {
-		*off = corpus_sections[sec].clean_off;
-		*len = corpus_sections[sec].clean_len;
+		pages_section_span(sec, off, &end);
+		*len = end - *off;
 		return;
 	}
 	*off = 0;
@@ -1297,6 +1344,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
     struct search_hit *hits, int max)
 {
 	struct search_hit *all;
+	struct memo cm, am;
 	float *best;
 	int32_t *bestu;
 	uint32_t i, u, p, np = sidx_npages, nall = 0;
@@ -1339,14 +1387,16 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		r->per[k] = field_b[k] / sidx_avglen[k];
 	score_terms(r);
 
+	memo_init(&cm, &r->q, coord);
+	memo_init(&am, &r->q, about);
 	for (i = 0; i < r->ncand; i++) {
 		float s;
 
 		u = r->cand[i];
 		p = sidx_units[u].page;
 		s = (r->page_base[p] + r->unit_delta[u]) *
-		    coord(&r->q, r->page_mask[p] | r->unit_mask[u]) *
-		    about(&r->q, r->title_mask[p] | r->head_mask[u]) *
+		    memo_get(&cm, &r->q, r->page_mask[p] | r->unit_mask[u]) *
+		    memo_get(&am, &r->q, r->title_mask[p] | r->head_mask[u]) *
 		    title_is(r, p);
 		if (s > best[p] || (s == best[p] && s > 0 &&
 		    (bestu[p] < 0 || u < (uint32_t)bestu[p]))) {
@@ -1446,14 +1496,22 @@ search_run(const char *query, size_t qlen, struct arena *a,
 static int
 is_alnum(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80;
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 ||
+	    c >= 0x80;
 }
+
+/* Bit b % 64 of word b / 64 for the byte values b: ASCII but for letters
+ * and digits; the lower-case letters. */
+static const uint64_t nonalnum_row[4] = {
+	~(UINT64_C(0x3ff) << 48),
+	~(UINT64_C(0x3ffffff) << 1 | UINT64_C(0x3ffffff) << 33), 0, 0
+};
+static const uint64_t lower_row[4] = { 0, UINT64_C(0x3ffffff) << 33, 0, 0 };
 
 static void
 matcher_init(struct matcher *m, const struct query *q)
 {
-	int i;
+	int i, c;
 
 	memset(m, 0, sizeof *m);
 	for (i = 0; i < q->nt; i++) {
@@ -1468,118 +1526,153 @@ matcher_init(struct matcher *m, const struct query *q)
 		m->t[m->nt].len = n;
 		m->t[m->nt].whole = n <= 3;
 		m->t[m->nt].concept = q->t[i].concept;
-		m->first[(unsigned char)t[0]] |= 1u << m->nt;
+		m->first[(unsigned char)t[0]] |= UINT64_C(1) << m->nt;
 		if (t[0] >= 'a' && t[0] <= 'z')
-			m->first[(unsigned char)t[0] - 32] |= 1u << m->nt;
+			m->first[(unsigned char)t[0] - 32] |= UINT64_C(1) << m->nt;
 		m->nt++;
 	}
-}
+	m->first['\n'] = M_LINE;
+	for (c = 0; c < 256; c++) {
+		uint64_t *row = m->stop + 4 * c;
 
-/* Score of one line: distinct query concepts it holds (x 16) plus term
- * occurrences. */
-static int
-line_score(const struct matcher *m, const char *s, size_t n)
-{
-	uint32_t mask = 0;
-	int occ = 0, k;
-	size_t i, j;
-
-	for (i = 0; i < n; i++) {
-		uint32_t cand = m->first[(unsigned char)s[i]];
-
-		if (cand == 0)
-			continue;
-		if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
-		    !(s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' &&
-		    s[i - 1] <= 'z'))
-			continue;	/* inside a word */
-		for (; cand != 0; cand &= cand - 1) {
-			const char *t;
-			size_t len;
-
-			k = ctz64(cand);
-			t = m->t[k].s;
-			len = m->t[k].len;
-			if (len > n - i)
-				continue;
-			for (j = 1; j < len && ascii_lower((unsigned char)s[i + j]) ==
-			    (unsigned char)t[j]; j++)
-				;
-			if (j < len || (m->t[k].whole && i + len < n &&
-			    is_alnum((unsigned char)s[i + len])))
-				continue;
-			mask |= 1u << m->t[k].concept;
-			occ++;
-			break;
-		}
+		if (c == '\n')
+			for (i = 0; i < 4; i++)
+				row[i] = ~UINT64_C(0);
+		else if (m->first[c] != 0)
+			for (i = 0; i < 4; i++)
+				row[i] = nonalnum_row[i] |
+				    (c >= 'A' && c <= 'Z' ? lower_row[i] : 0);
 	}
-	if (mask == 0)
-		return 0;
-	return popcount(mask) * 16 + (occ > 15 ? 15 : occ);
 }
 
-/* Best lines of text[a..b) (line no0 starts at a) for the query, at most
- * SEARCH_SNIPPETS, in text order.  None matching: the first line with text,
- * after the heading line of a section (head set) when it has more. */
+/* The first stop of the scan (struct matcher) at or after p (p[-1] is in
+ * the text), or e. */
+static const unsigned char *
+next_stop(const struct matcher *m, const unsigned char *p,
+    const unsigned char *e)
+{
+	unsigned k;
+
+	for (; p < e; p++) {
+		k = (unsigned)p[0] << 8 | p[-1];
+		if (m->stop[k >> 6] >> (k & 63) & 1)
+			break;
+	}
+	return p;
+}
+
+/* The term of candidates cand (bits of m->t) that matches at s[i], within
+ * s[..b): its concept bit, or 0. */
+static uint32_t
+line_term(const struct matcher *m, uint64_t cand, const unsigned char *s,
+    size_t i, size_t b)
+{
+	const char *t;
+	size_t len, j;
+	int k;
+
+	for (; cand != 0; cand &= cand - 1) {
+		k = ctz64(cand);
+		t = m->t[k].s;
+		len = m->t[k].len;
+		if (len > b - i)
+			continue;
+		/* a term holds no '\n': the line's end stops the match */
+		for (j = 1; j < len && ascii_lower(s[i + j]) ==
+		    (unsigned char)t[j]; j++)
+			;
+		if (j < len || (m->t[k].whole && i + len < b &&
+		    is_alnum(s[i + len])))
+			continue;
+		return 1u << m->t[k].concept;
+	}
+	return 0;
+}
+
+/* Keep line l (scored) among the best SEARCH_SNIPPETS in cand[0..*n),
+ * their contexts apart. */
+static void
+keep_line(struct search_line *cand, int *n, const struct search_line *l)
+{
+	int k, lo;
+
+	for (k = 0; k < *n; k++)
+		if ((l->no > cand[k].no ? l->no - cand[k].no :
+		    cand[k].no - l->no) <= 4)
+			break;
+	if (k < *n) {
+		if (l->score > cand[k].score)
+			cand[k] = *l;
+		return;
+	}
+	if (*n < SEARCH_SNIPPETS) {
+		cand[(*n)++] = *l;
+		return;
+	}
+	for (lo = 0, k = 1; k < *n; k++)
+		if (cand[k].score < cand[lo].score)
+			lo = k;
+	if (l->score > cand[lo].score)
+		cand[lo] = *l;
+}
+
+/*
+ * Best lines of text[a..b) (line no0 starts at a) for the query, at most
+ * SEARCH_SNIPPETS, in text order.  A line scores the distinct query
+ * concepts it holds (x 16) plus its term occurrences (15 at most).  None
+ * matching: the first line with text, after the heading line of a section
+ * (head set) when it has more.  One pass over the bytes: only those that
+ * start a term or end a line stop it.
+ */
 static int
 best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
     uint32_t no0, int head, struct search_line *out)
 {
-	size_t i, e;
-	uint32_t no = no0;
-	int n = 0, k;
-	struct search_line cand[SEARCH_SNIPPETS], first;
+	const unsigned char *s = (const unsigned char *)text, *p = s + a;
+	const unsigned char *e = s + b, *ls = p;
+	struct search_line cand[SEARCH_SNIPPETS], fl, l;
+	uint32_t mask = 0, c;
+	int n = 0, k, occ = 0;
 
-	first.no = 0;
-	for (i = a; i < b; i = e + 1, no++) {
-		const char *nl = memchr(text + i, '\n', b - i);
-		int s;
-
-		e = nl ? (size_t)(nl - text) : b;
-		if (e == i)
-			continue;
-		if (first.no == 0 || (head && first.off == a)) {
-			first.off = i;
-			first.len = e - i;
-			first.no = no;
-			first.score = 0;
-		}
-		s = line_score(m, text + i, e - i);
-		if (s == 0)
-			continue;
-		/* keep the best SEARCH_SNIPPETS lines, their contexts apart */
-		for (k = 0; k < n; k++)
-			if ((no > cand[k].no ? no - cand[k].no :
-			    cand[k].no - no) <= 4)
-				break;
-		if (k < n) {
-			if (s > cand[k].score) {
-				cand[k].off = i;
-				cand[k].len = e - i;
-				cand[k].no = no;
-				cand[k].score = s;
+	fl.no = 0;
+	l.no = no0;
+	/* the span's first byte starts a word: the pairs begin after it */
+	if (p < e && m->first[*p] == 0)
+		p = next_stop(m, p + 1, e);
+	for (;;) {
+		if (p < e && *p != '\n') {
+			if ((c = line_term(m, m->first[*p], s,
+			    (size_t)(p - s), b)) != 0) {
+				mask |= c;
+				occ++;
 			}
+			p = next_stop(m, p + 1, e);
 			continue;
 		}
-		if (n < SEARCH_SNIPPETS)
-			k = n++;
-		else {
-			int lo = 0;
-
-			for (k = 1; k < n; k++)
-				if (cand[k].score < cand[lo].score)
-					lo = k;
-			if (s <= cand[lo].score)
-				continue;
-			k = lo;
+		/* the line [ls, p) ends */
+		if (p > ls) {
+			l.off = (size_t)(ls - s);
+			l.len = (size_t)(p - ls);
+			if (fl.no == 0 || (head && fl.off == a)) {
+				fl = l;
+				fl.score = 0;
+			}
+			if (mask != 0) {
+				l.score = popcount(mask) * 16 +
+				    (occ > 15 ? 15 : occ);
+				keep_line(cand, &n, &l);
+			}
 		}
-		cand[k].off = i;
-		cand[k].len = e - i;
-		cand[k].no = no;
-		cand[k].score = s;
+		if (p >= e)
+			break;
+		mask = 0;
+		occ = 0;
+		ls = ++p;
+		l.no++;
+		p = next_stop(m, p, e);
 	}
-	if (n == 0 && first.no != 0)
-		cand[n++] = first;
+	if (n == 0 && fl.no != 0)
+		cand[n++] = fl;
 	/* text order */
 	for (k = 0; k < n; k++) {
 		int j, mi = k;
@@ -1641,6 +1734,8 @@ search_lines(const struct search_result *res, const struct search_hit *h,
 		b = len;
 	if (a > b)
 		a = b;
+	if (h->section >= 0)
+		b = pages_trim(text, a, b);
 	return best_lines(&res->run->m, text, a, b, sidx_units[u].line,
 	    h->section >= 0, out);
 }

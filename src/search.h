@@ -64,7 +64,8 @@ int search_query(const char *query, size_t qlen, int max, struct arena *,
     struct search_result *res);
 
 /* Clean-text range [*off, *off + *len) of the part of the page a hit
- * stands for (its section, or the page's intro). */
+ * stands for (its section, trailing blanks included, or the page's
+ * intro). */
 void search_hit_text(const struct search_hit *, size_t *off, size_t *len);
 
 /* A line of a page chosen for a snippet. */

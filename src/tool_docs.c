@@ -226,7 +226,7 @@ tools_docs(struct tool_call *c)
 			    "%s.", ref.anchor, PAGE_PATH(ref.page));
 			if (corpus_pages[ref.page].sec_count > 0)
 				buf_adds(c->t, "\n\n**Sections:**");
-			pages_section_list(ref.page, c->t);
+			pages_section_list(ref.page, c->a, c->t);
 			return;
 		}
 		if ((text = pages_section_text(ref.section, c->a, &len)) == NULL)

@@ -108,10 +108,11 @@ add_sample(struct tool_call *c, const struct corpus_code *cc,
 void
 tools_examples(struct tool_call *c)
 {
-	const char *ex, *text = NULL, *sel;
-	size_t el, i, sl, shown = 0, total, len;
+	const char *ex, *sel;
+	size_t el, i, sl, shown = 0, total;
 	uint32_t k[4], run, j;
-	int r, tpage = -1;
+	int r, ok = 0;
+	struct page_view v;
 	char *lower;
 
 	if ((r = tools_arg_str(c, "example", &ex, &el)) < 0)
@@ -150,15 +151,15 @@ tools_examples(struct tool_call *c)
 
 			if (tools_len(c) > EXAMPLES_LIMIT)
 				break;
-			if ((int)cc->page != tpage) {
-				tpage = (int)cc->page;
-				text = pages_text(tpage, PAGE_CLEAN, c->a,
-				    &len);
-			}
-			if (text == NULL || (size_t)cc->clean_off +
-			    cc->clean_len > corpus_pages[tpage].clean_len)
+			/* samples come in page order: one view per page,
+			 * only the frames holding them decoded */
+			if (!ok || (int)cc->page != v.page)
+				ok = pages_view((int)cc->page, c->a, &v) == 0;
+			if (!ok || (size_t)cc->clean_off + cc->clean_len >
+			    v.len || pages_view_need(&v, cc->clean_off,
+			    (size_t)cc->clean_off + cc->clean_len) != 0)
 				continue;
-			add_sample(c, cc, text);
+			add_sample(c, cc, v.text);
 			shown++;
 		}
 	if (shown < total)

@@ -47,41 +47,74 @@ add_uint(struct buf *out, uint32_t v)
 		buf_addc(out, d[--n]);
 }
 
-/* Start of the line before offset off (or 0). */
+/* Start of the line before offset off (or 0) of v's text, decoding the
+ * frames before v->lo as the walk reaches them; (size_t)-1 if the data is
+ * corrupt. */
 static size_t
-line_start_before(const char *text, size_t off)
+line_start_before(struct page_view *v, size_t off)
 {
 	if (off == 0)
 		return 0;
 	off--;
-	while (off > 0 && text[off - 1] != '\n')
-		off--;
-	return off;
+	for (;;) {
+		while (off > v->lo && v->text[off - 1] != '\n')
+			off--;
+		if (off == 0 || off > v->lo)
+			return off;
+		/* the byte before is in the frame before the window */
+		if (pages_view_need(v, off - 1, off) != 0)
+			return (size_t)-1;
+	}
+}
+
+/* End of the line starting after off (the next '\n' after off, or the
+ * page's end), decoding the frames after v->hi as needed. */
+static size_t
+line_end_after(struct page_view *v, size_t off)
+{
+	const char *p;
+	size_t i = off + 1;
+
+	for (;;) {
+		if (i >= v->len)
+			return v->len;
+		if (i >= v->hi && pages_view_need(v, i, i + 1) != 0)
+			return (size_t)-1;
+		if ((p = memchr(v->text + i, '\n', v->hi - i)) != NULL)
+			return (size_t)(p - v->text);
+		i = v->hi;
+	}
 }
 
 /* One "**Line N:**" block: two lines of context either side. */
 static void
-add_snippet(struct buf *out, const char *text, size_t len,
-    const struct search_line *ln)
+add_snippet(struct buf *out, struct page_view *v, const struct search_line *ln)
 {
+	const char *text;
 	size_t s, e, i, nl;
 	const char *fence = "```";
 	int k;
 
 	s = ln->off;
 	for (k = 0; k < 2 && s > 0; k++)
-		s = line_start_before(text, s);
+		if ((s = line_start_before(v, s)) == (size_t)-1)
+			return;
 	e = ln->off + ln->len;
-	for (k = 0; k < 2 && e < len; k++) {
-		const char *p = memchr(text + e + 1, '\n', len - e - 1);
+	for (k = 0; k < 2 && e < v->len; k++)
+		if ((e = line_end_after(v, e)) == (size_t)-1)
+			return;
+	text = v->text;
+	for (i = s; i + 2 < e; i++) {
+		const char *q = memchr(text + i, '`', e - 2 - i);
 
-		e = p ? (size_t)(p - text) : len;
-	}
-	for (i = s; i + 2 < e; i++)
-		if (text[i] == '`' && text[i + 1] == '`' && text[i + 2] == '`') {
+		if (q == NULL)
+			break;
+		i = (size_t)(q - text);
+		if (text[i + 1] == '`' && text[i + 2] == '`') {
 			fence = "````";
 			break;
 		}
+	}
 	buf_adds(out, "**Line ");
 	add_uint(out, ln->no);
 	buf_adds(out, ":**\n");
@@ -241,8 +274,8 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 		int p = res->hit[i].page, sec = res->hit[i].section;
 		const char *path = PAGE_PATH(p);
 		struct search_line lines[SEARCH_SNIPPETS];
-		size_t len;
-		char *text;
+		struct page_view v;
+		size_t off, len;
 		int nl = 0;
 
 		buf_adds(out, "## \xf0\x9f\x93\x84 ");
@@ -253,11 +286,15 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 			buf_adds(out, CORPUS_STR(corpus_sections[sec].heading));
 			buf_adds(out, "\n\n");
 		}
-		text = pages_text(p, PAGE_CLEAN, c->a, &len);
-		if (text != NULL) {
-			nl = search_lines(res, &res->hit[i], text, len, lines);
+		/* only the frames of the hit's part, and of the context
+		 * around its lines */
+		search_hit_text(&res->hit[i], &off, &len);
+		if (pages_view(p, c->a, &v) == 0 &&
+		    pages_view_need(&v, off, off + len) == 0) {
+			nl = search_lines(res, &res->hit[i], v.text, v.len,
+			    lines);
 			for (k = 0; k < nl; k++)
-				add_snippet(out, text, len, &lines[k]);
+				add_snippet(out, &v, &lines[k]);
 		}
 		buf_adds(out, "\xe2\x9e\xa1\xef\xb8\x8f Use `");
 		buf_adds(out, prefix);
@@ -265,7 +302,7 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 		buf_adds(out, path);
 		if (sec >= 0) {
 			buf_addc(out, '#');
-			buf_adds(out, CORPUS_STR(corpus_sections[sec].anchor));
+			buf_adds(out, pages_anchor(sec, 0, c->a));
 			buf_adds(out, "\" to see this section, or \"");
 			buf_adds(out, path);
 			buf_adds(out, "\" for the full document.\n\n");

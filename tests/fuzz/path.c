@@ -111,7 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				fail("key does not resolve to the same page",
 				    data, size, ref.key);
 		}
-		(void)pages_section(ref.page, ref.anchor);
+		(void)pages_section(ref.page, ref.anchor, &a);
 	} else if (ref.page != -1 || (ref.key == NULL) != (key == NULL)) {
 		fail("failed resolve left page/key inconsistent", data, size,
 		    ref.key);

@@ -58,15 +58,15 @@ CFLAGS="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -DHAVE_CONFIG_H
 BASE="$S/arena.c $S/buf.c $S/xmalloc.c"
 JSON="$S/json.c $S/json_lex.c $S/utf8.c"
 SAMPLE="$GEN/corpus_data.c $GEN/corpus_index.c $GEN/corpus_keys.c"
-RUNTIME="$BASE $JSON $S/pages.c $S/token.c $S/search.c $S/rpc.c $S/mcp.c $S/tools.c $S/tool_docs.c $S/tool_search.c $S/tool_examples.c $S/tool_changelogs.c"
+RUNTIME="$BASE $JSON $S/pages.c $S/slug.c $S/token.c $S/search.c $S/rpc.c $S/mcp.c $S/tools.c $S/tool_docs.c $S/tool_search.c $S/tool_examples.c $S/tool_changelogs.c"
 
 # sources, libraries, libFuzzer flags, max_len per target
 srcs() {
 	case $1 in
 	json) echo "$SRCDIR/tests/fuzz/json.c $BASE $JSON" ;;
 	request) echo "$SRCDIR/tests/fuzz/request.c $RUNTIME $SAMPLE" ;;
-	path) echo "$SRCDIR/tests/fuzz/path.c $BASE $S/pages.c $S/token.c $S/utf8.c $SAMPLE" ;;
-	mdx) echo "$SRCDIR/tests/fuzz/mdx.c $G/render.c $G/front.c $G/mdx_lex.c $G/warn.c $G/link.c $S/buf.c $S/xmalloc.c $S/token.c $S/utf8.c" ;;
+	path) echo "$SRCDIR/tests/fuzz/path.c $BASE $S/pages.c $S/token.c $S/utf8.c $S/slug.c $SAMPLE" ;;
+	mdx) echo "$SRCDIR/tests/fuzz/mdx.c $G/render.c $G/front.c $G/mdx_lex.c $G/warn.c $G/link.c $S/buf.c $S/xmalloc.c $S/token.c $S/utf8.c $S/slug.c" ;;
 	http) echo "$SRCDIR/tests/fuzz/http.c $RUNTIME $S/http.c $S/endpoint.c $SAMPLE" ;;
 	esac
 }
