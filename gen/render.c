@@ -1495,16 +1495,6 @@ is_name(const char *name, const char *want)
 	return strcmp(name, want) == 0;
 }
 
-/* Is name one of list[0..n)? */
-static int
-in_list(char *const *list, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 /* Is the rest of the source line from p only blanks? */
 static int
 rest_blank(const char *p)
@@ -2038,12 +2028,12 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 	char *title, *file, *href, *s;
 	int h, i, lvl;
 
-	if (in_list(st->rc->drop, st->rc->ndrop, name)) {
+	if (str_in(st->rc->drop, st->rc->ndrop, name)) {
 		if (!self)		/* navigation chrome: content goes too */
 			tag_push(st, name, TAG_DROP);
 		return;
 	}
-	if (in_list(st->rc->heading, st->rc->nheading, name)) {
+	if (str_in(st->rc->heading, st->rc->nheading, name)) {
 		para_break(st);
 		if ((s = attr_dup(a, na, "name")) != NULL) {
 			lvl = st->section + 1;
@@ -2063,7 +2053,7 @@ tag_open(struct rstate *st, const char *name, const struct attr *a, int na,
 			tag_push(st, name, TAG_DETAILS);
 		return;
 	}
-	if (in_list(st->rc->sample, st->rc->nsample, name)) {
+	if (str_in(st->rc->sample, st->rc->nsample, name)) {
 		title = attr_dup(a, na, "title");
 		file = attr_dup(a, na, "file");
 		if ((s = attr_dup(a, na, "referenceId")) != NULL) {
