@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "arena.h"
 #include "ascii.h"
@@ -94,6 +97,7 @@ struct query {
 };
 
 #define M_LINE (UINT64_C(1) << 32)	/* struct matcher: '\n' */
+#define MAXFOLD 8
 
 /* The query terms as the snippet line matcher sees them. */
 struct matcher {
@@ -110,6 +114,8 @@ struct matcher {
 		int concept;
 	} t[SEARCH_MAXTERMS];
 	int nt;
+	unsigned char fold[MAXFOLD];	/* the terms' first bytes | 0x20 */
+	int nfold;		/* their count, -1: more than MAXFOLD */
 };
 
 /* State of one query run. */
@@ -1526,6 +1532,13 @@ matcher_init(struct matcher *m, const struct query *q)
 		m->t[m->nt].whole = n <= 3;
 		m->t[m->nt].concept = q->t[i].concept;
 		m->first[(unsigned char)t[0]] |= UINT64_C(1) << m->nt;
+		for (c = 0; c < m->nfold &&
+		    m->fold[c] != ((unsigned char)t[0] | 0x20); c++)
+			;
+		if (c == m->nfold && c < MAXFOLD)
+			m->fold[m->nfold++] = (unsigned char)t[0] | 0x20;
+		else if (c == m->nfold)
+			m->nfold = -1;
 		if (t[0] >= 'a' && t[0] <= 'z')
 			m->first[(unsigned char)t[0] - 32] |= UINT64_C(1) << m->nt;
 		m->nt++;
@@ -1544,20 +1557,140 @@ matcher_init(struct matcher *m, const struct query *q)
 	}
 }
 
-/* The first stop of the scan (struct matcher) at or after p (p[-1] is in
- * the text), or e. */
-static const unsigned char *
-next_stop(const struct matcher *m, const unsigned char *p,
+#ifdef __SSE2__
+/*
+ * Bits of the 16 bytes at p (p[-1] readable) where the scan may stop: a
+ * '\n', or a byte that is one of the terms' first bytes (fold[0..nfold),
+ * compared | 0x20; nfold < 0: any byte) after an ASCII byte other than a
+ * letter or digit, or an upper-case letter after a lower-case one.  A
+ * superset of the stops: each is checked against the table.
+ */
+static inline unsigned
+stop_mask16(const unsigned char *p, const __m128i *fold, int nfold)
+{
+	const __m128i cur = _mm_loadu_si128((const __m128i *)p);
+	const __m128i prev = _mm_loadu_si128((const __m128i *)(p - 1));
+	const __m128i pf = _mm_or_si128(prev, _mm_set1_epi8(0x20));
+	const __m128i cf = _mm_or_si128(cur, _mm_set1_epi8(0x20));
+	__m128i alnum, start, hump, first;
+
+	first = nfold < 0 ? _mm_set1_epi8(-1) : _mm_setzero_si128();
+	switch (nfold) {
+	case 8:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[7]));
+		/* FALLTHROUGH */
+	case 7:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[6]));
+		/* FALLTHROUGH */
+	case 6:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[5]));
+		/* FALLTHROUGH */
+	case 5:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[4]));
+		/* FALLTHROUGH */
+	case 4:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[3]));
+		/* FALLTHROUGH */
+	case 3:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[2]));
+		/* FALLTHROUGH */
+	case 2:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[1]));
+		/* FALLTHROUGH */
+	case 1:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[0]));
+		break;
+	}
+	/* signed compares: bytes >= 0x80 are below 0, neither letter nor
+	 * digit nor ASCII */
+	alnum = _mm_or_si128(
+	    _mm_and_si128(_mm_cmpgt_epi8(prev, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(prev, _mm_set1_epi8('9' + 1))),
+	    _mm_and_si128(_mm_cmpgt_epi8(pf, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(pf, _mm_set1_epi8('z' + 1))));
+	start = _mm_andnot_si128(alnum,
+	    _mm_cmpgt_epi8(prev, _mm_set1_epi8(-1)));
+	hump = _mm_and_si128(
+	    _mm_and_si128(_mm_cmpgt_epi8(prev, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(prev, _mm_set1_epi8('z' + 1))),
+	    _mm_and_si128(_mm_cmpgt_epi8(cur, _mm_set1_epi8('A' - 1)),
+	    _mm_cmplt_epi8(cur, _mm_set1_epi8('Z' + 1))));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_and_si128(first, _mm_or_si128(start, hump)),
+	    _mm_cmpeq_epi8(cur, _mm_set1_epi8('\n'))));
+}
+#endif
+
+/* The stops of a scan over [p, e), in order (stops_init, stops_next). */
+struct stops {
+	const struct matcher *m;
+	const unsigned char *p;	/* bytes from here on are not looked at */
+	const unsigned char *e;
+	const unsigned char *blk;	/* block of the pending candidates */
+	uint32_t bits;		/* bit i: blk[i] may stop */
+#ifdef __SSE2__
+	__m128i fold[MAXFOLD];	/* struct matcher's, in each byte */
+#endif
+};
+
+/* Candidates of the (up to 16) bytes from s->p on, which move to blk. */
+static void
+stops_load(struct stops *s)
+{
+	const unsigned char *p = s->p;
+	unsigned k, i;
+
+	s->blk = p;
+	s->bits = 0;
+#ifdef __SSE2__
+	if (s->e - p >= 16) {
+		s->bits = stop_mask16(p, s->fold, s->m->nfold);
+		s->p = p + 16;
+		return;
+	}
+#endif
+	for (i = 0; i < 16 && p + i < s->e; i++) {
+		k = (unsigned)p[i] << 8 | *(p + i - 1);
+		s->bits |= (uint32_t)(s->m->stop[k >> 6] >> (k & 63) & 1) << i;
+	}
+	s->p = p + i;
+}
+
+/* Scan [p, e) of a text (p[-1] is in it). */
+static void
+stops_init(struct stops *s, const struct matcher *m, const unsigned char *p,
     const unsigned char *e)
 {
+	s->m = m;
+	s->p = s->blk = p;
+	s->e = e;
+	s->bits = 0;
+#ifdef __SSE2__
+	for (int i = 0; i < m->nfold; i++)
+		s->fold[i] = _mm_set1_epi8((char)m->fold[i]);
+#endif
+}
+
+/* The next stop of the scan (struct matcher), or e. */
+static const unsigned char *
+stops_next(struct stops *s)
+{
+	const unsigned char *q;
 	unsigned k;
 
-	for (; p < e; p++) {
-		k = (unsigned)p[0] << 8 | p[-1];
-		if (m->stop[k >> 6] >> (k & 63) & 1)
-			break;
+	for (;;) {
+		for (; s->bits != 0; s->bits &= s->bits - 1) {
+			q = s->blk + ctz64(s->bits);
+			k = (unsigned)q[0] << 8 | q[-1];
+			if (s->m->stop[k >> 6] >> (k & 63) & 1) {
+				s->bits &= s->bits - 1;
+				return q;
+			}
+		}
+		if (s->p >= s->e)
+			return s->e;
+		stops_load(s);
 	}
-	return p;
 }
 
 /* The term of candidates cand (bits of m->t) that matches at s[i], within
@@ -1630,14 +1763,16 @@ best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
 	const unsigned char *s = (const unsigned char *)text, *p = s + a;
 	const unsigned char *e = s + b, *ls = p;
 	struct search_line cand[SEARCH_SNIPPETS], fl, l;
+	struct stops st;
 	uint32_t mask = 0, c;
 	int n = 0, k, occ = 0;
 
 	fl.no = 0;
 	l.no = no0;
 	/* the span's first byte starts a word: the pairs begin after it */
+	stops_init(&st, m, p < e ? p + 1 : e, e);
 	if (p < e && m->first[*p] == 0)
-		p = next_stop(m, p + 1, e);
+		p = stops_next(&st);
 	for (;;) {
 		if (p < e && *p != '\n') {
 			if ((c = line_term(m, m->first[*p], s,
@@ -1645,7 +1780,7 @@ best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
 				mask |= c;
 				occ++;
 			}
-			p = next_stop(m, p + 1, e);
+			p = stops_next(&st);
 			continue;
 		}
 		/* the line [ls, p) ends */
@@ -1668,7 +1803,7 @@ best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
 		occ = 0;
 		ls = ++p;
 		l.no++;
-		p = next_stop(m, p, e);
+		p = stops_next(&st);
 	}
 	if (n == 0 && fl.no != 0)
 		cand[n++] = fl;
