@@ -1601,20 +1601,15 @@ stop_mask16(const unsigned char *p, const __m128i *fold, int nfold)
 		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[0]));
 		break;
 	}
-	/* signed compares: bytes >= 0x80 are below 0, neither letter nor
-	 * digit nor ASCII */
-	alnum = _mm_or_si128(
-	    _mm_and_si128(_mm_cmpgt_epi8(prev, _mm_set1_epi8('0' - 1)),
-	    _mm_cmplt_epi8(prev, _mm_set1_epi8('9' + 1))),
-	    _mm_and_si128(_mm_cmpgt_epi8(pf, _mm_set1_epi8('a' - 1)),
-	    _mm_cmplt_epi8(pf, _mm_set1_epi8('z' + 1))));
+	/* range tests as one signed compare: x - lo + -128 < -128 + n */
+#define IN_RANGE(x, lo, n) _mm_cmplt_epi8(_mm_add_epi8((x), \
+	_mm_set1_epi8((char)(-128 - (lo)))), _mm_set1_epi8((char)(-128 + (n))))
+	alnum = _mm_or_si128(IN_RANGE(prev, '0', 10), IN_RANGE(pf, 'a', 26));
+	/* prev ASCII (>= 0 as a signed byte) and not a letter or digit */
 	start = _mm_andnot_si128(alnum,
 	    _mm_cmpgt_epi8(prev, _mm_set1_epi8(-1)));
-	hump = _mm_and_si128(
-	    _mm_and_si128(_mm_cmpgt_epi8(prev, _mm_set1_epi8('a' - 1)),
-	    _mm_cmplt_epi8(prev, _mm_set1_epi8('z' + 1))),
-	    _mm_and_si128(_mm_cmpgt_epi8(cur, _mm_set1_epi8('A' - 1)),
-	    _mm_cmplt_epi8(cur, _mm_set1_epi8('Z' + 1))));
+	hump = _mm_and_si128(IN_RANGE(prev, 'a', 26), IN_RANGE(cur, 'A', 26));
+#undef IN_RANGE
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
 	    _mm_and_si128(first, _mm_or_si128(start, hump)),
 	    _mm_cmpeq_epi8(cur, _mm_set1_epi8('\n'))));
