@@ -803,9 +803,18 @@ bytes_varint(struct bits *w, uint32_t v)
 	bytes_add(w, v);
 }
 
-/* The Golomb parameter that makes a term's unit postings shortest. */
+/* 1 for a unit posting of body tf 1 and no heading or identifier
+ * occurrence: the simple ones, which come first (search_data.h). */
 static int
-best_k(const struct term *t)
+upost_simple(const struct upost *up)
+{
+	return up->body == 1 && up->head == 0 && up->ident == 0;
+}
+
+/* The Golomb parameter that makes the gaps of t's simple (simple 1) or
+ * other unit postings shortest. */
+static int
+best_k(const struct term *t, int simple)
 {
 	size_t bits, best = SIZE_MAX, k, j;
 	int bk = 0;
@@ -815,6 +824,8 @@ best_k(const struct term *t)
 
 		bits = 0;
 		for (j = 0; j < t->nup; j++) {
+			if (upost_simple(&t->up[j]) != simple)
+				continue;
 			bits += gamma_len(((t->up[j].unit - prev - 1) >> k) + 1) + k;
 			prev = t->up[j].unit;
 		}
@@ -826,25 +837,36 @@ best_k(const struct term *t)
 	return bk;
 }
 
-/* Unit postings of t (search_data.h). */
+/* Unit postings of t (search_data.h); k is best_k(t, 1). */
 static void
 put_uposts(struct bits *w, const struct term *t, int k)
 {
 	uint32_t prev = UINT32_MAX;
-	size_t j;
+	size_t j, ns = 0;
+	int k2;
 
+	for (j = 0; j < t->nup; j++)
+		ns += upost_simple(&t->up[j]);
+	bits_gamma(w, (uint32_t)ns + 1);
+	for (j = 0; j < t->nup; j++)
+		if (upost_simple(&t->up[j])) {
+			bits_eg(w, t->up[j].unit - prev - 1, k);
+			prev = t->up[j].unit;
+		}
+	if (ns == t->nup)
+		return;
+	k2 = best_k(t, 0);
+	bits_put(w, (uint64_t)k2, 4);
+	prev = UINT32_MAX;
 	for (j = 0; j < t->nup; j++) {
 		const struct upost *up = &t->up[j];
 
-		bits_eg(w, up->unit - prev - 1, k);
-		if (up->body == 1 && up->head == 0 && up->ident == 0)
-			bits_put(w, 1, 1);
-		else {
-			bits_put(w, 0, 1);
-			bits_gamma(w, up->body + 1u);
-			bits_gamma(w, up->head + 1u);
-			bits_gamma(w, up->ident + 1u);
-		}
+		if (upost_simple(up))
+			continue;
+		bits_eg(w, up->unit - prev - 1, k2);
+		bits_gamma(w, up->body + 1u);
+		bits_gamma(w, up->head + 1u);
+		bits_gamma(w, up->ident + 1u);
 		prev = up->unit;
 	}
 }
@@ -1090,7 +1112,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 		const struct term *t = &ix->terms[order[i]];
 		size_t n = strlen(t->str), shared = 0, ub = up.nbits;
 		size_t pb = pp.nbits;
-		int gk = best_k(t);
+		int gk = best_k(t, 1);
 
 		if (n > SIDX_TERM_MAX) {
 			gen_warn(NULL, 0, "index: term longer than %d bytes: %.40s...",

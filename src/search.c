@@ -996,6 +996,19 @@ norm(const float *per, int f, uint32_t len)
 	return 1.0f - field_b[f] + per[f] * (float)len;
 }
 
+/* Keep v as unit u's score for the current concept if it is its best
+ * variant's; a unit's first score lists it in r->tu (which has a spare
+ * entry: the store is unconditional). */
+static inline void
+unit_score(struct search_run *r, uint32_t u, float v, uint32_t *ntu)
+{
+	float old = r->uc[u];
+
+	r->tu[*ntu] = u;
+	*ntu += old == 0;
+	r->uc[u] = v > old ? v : old;
+}
+
 /*
  * Accumulate the BM25F contributions of the query.  A concept (query word)
  * counts once: its variants (parts, corrections, prefixes, derivations,
@@ -1005,10 +1018,12 @@ static void
 score_terms(struct search_run *r)
 {
 	const struct query *q = &r->q;
+	const struct sidx_unit *un;
 	struct bitr br;
-	int i, c;
-	uint32_t k, p, u, ntp, ntu, npp;
+	int i, c, k2 = 0;
+	uint32_t k, p, u, ntp, ntu, npp, ns;
 	uint32_t *pp = r->pp;
+	float x;
 
 	for (c = 0; c < q->nconcepts; c++) {
 		ntp = ntu = 0;
@@ -1026,9 +1041,10 @@ score_terms(struct search_run *r)
 			for (p = UINT32_MAX, npp = 0; br.pos < t->pend; ) {
 				const struct sidx_page *pg;
 				uint32_t mask;
-				float x = 0, v;
+				float v;
 				int f;
 
+				x = 0;
 				p += br_gamma(&br);
 				pg = &sidx_pages[p];
 				mask = br_bits(&br, 4);
@@ -1047,50 +1063,55 @@ score_terms(struct search_run *r)
 				if (v > r->pc[p])
 					r->pc[p] = v;
 			}
+			/* unit postings: the simple ones (body tf 1), then the
+			 * others; no branch on the data but the lists' ends */
 			br_init(&br, sidx_uposts, t->ubit);
-			for (u = UINT32_MAX; br.pos < t->uend; ) {
-				const struct sidx_unit *un;
-				uint32_t body = 1, head = 0, ident = 0;
-				float x = 0, v;
-
+			ns = br_gamma(&br) - 1;
+			for (u = UINT32_MAX; ns > 0; ns--) {
 				u += br_eg(&br, t->k) + 1;
-				if (br.n == 0)
-					br_fill(&br);
-				if (br_bits(&br, 1) == 0) {
-					body = br_gamma(&br) - 1;
-					head = br_gamma(&br) - 1;
-					ident = br_gamma(&br) - 1;
-				}
 				un = &sidx_units[u];
 				p = un->page;
-				if (head) {
-					x += field_w[SIDX_HEAD] * (float)head /
-					    norm(r->per, SIDX_HEAD, un->head_len);
-					r->head_mask[u] |= 1u << c;
-				}
-				if (ident)
-					x += field_w[SIDX_IDENT] * (float)ident /
-					    norm(r->per, SIDX_IDENT, un->ident_len);
-				if (body)
-					x += field_w[SIDX_BODY] * (float)body /
-					    norm(r->per, SIDX_BODY, un->body_len);
-				v = wi * sat(r->ptf[p] + x);
-				if (r->uc[u] == 0)
-					r->tu[ntu++] = u;
-				if (v > r->uc[u])
-					r->uc[u] = v;
+				x = field_w[SIDX_BODY] /
+				    norm(r->per, SIDX_BODY, un->body_len);
+				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
+			}
+			if (br.pos < t->uend) {
+				br_fill(&br);
+				k2 = (int)br_bits(&br, 4);
+			}
+			for (u = UINT32_MAX; br.pos < t->uend; ) {
+				uint32_t body, head, ident;
+
+				u += br_eg(&br, k2) + 1;
+				body = br_gamma(&br) - 1;
+				head = br_gamma(&br) - 1;
+				ident = br_gamma(&br) - 1;
+				un = &sidx_units[u];
+				p = un->page;
+				/* a field without the term adds +0, exactly */
+				x = field_w[SIDX_HEAD] * (float)head /
+				    norm(r->per, SIDX_HEAD, un->head_len);
+				x += field_w[SIDX_IDENT] * (float)ident /
+				    norm(r->per, SIDX_IDENT, un->ident_len);
+				x += field_w[SIDX_BODY] * (float)body /
+				    norm(r->per, SIDX_BODY, un->body_len);
+				r->head_mask[u] |= (uint32_t)(head != 0) << c;
+				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
 			}
 			for (k = 0; k < npp; k++)
 				r->ptf[pp[k]] = 0;
 		}
 		/* the concept's best variant counts */
 		for (k = 0; k < ntu; k++) {
+			float d;
+
 			u = r->tu[k];
 			p = sidx_units[u].page;
-			if (r->uc[u] > r->pc[p])
-				r->unit_delta[u] += r->uc[u] - r->pc[p];
-			if (r->unit_mask[u] == 0)
-				r->cand[r->ncand++] = u;
+			/* + 0 when not above: the same sum, without a branch */
+			d = r->uc[u] - r->pc[p];
+			r->unit_delta[u] += d > 0 ? d : 0;
+			r->cand[r->ncand] = u;
+			r->ncand += r->unit_mask[u] == 0;
 			r->unit_mask[u] |= 1u << c;
 			r->uc[u] = 0;
 		}
@@ -1350,8 +1371,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 {
 	struct search_hit *all;
 	struct memo cm, am;
-	float *best;
-	int32_t *bestu;
+	uint64_t *best;		/* a page's best unit: score bits, ~unit */
 	uint32_t i, u, p, np = sidx_npages, nall = 0;
 	int n, k, verified;
 
@@ -1364,7 +1384,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 	r->page_mask = arena_alloc(a, np * sizeof *r->page_mask);
 	r->unit_delta = arena_alloc(a, sidx_nunits * sizeof *r->unit_delta);
 	r->unit_mask = arena_alloc(a, sidx_nunits * sizeof *r->unit_mask);
-	r->cand = arena_alloc(a, sidx_nunits * sizeof *r->cand);
+	r->cand = arena_alloc(a, (sidx_nunits + 1) * sizeof *r->cand);
 	r->title_mask = arena_alloc(a, np * sizeof *r->title_mask);
 	r->head_mask = arena_alloc(a, sidx_nunits * sizeof *r->head_mask);
 	memset(r->title_mask, 0, np * sizeof *r->title_mask);
@@ -1373,21 +1393,17 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 	r->uc = arena_alloc(a, sidx_nunits * sizeof *r->uc);
 	r->tp = arena_alloc(a, np * sizeof *r->tp);
 	r->pp = arena_alloc(a, np * sizeof *r->pp);
-	r->tu = arena_alloc(a, sidx_nunits * sizeof *r->tu);
+	r->tu = arena_alloc(a, (sidx_nunits + 1) * sizeof *r->tu);
 	memset(r->pc, 0, np * sizeof *r->pc);
 	memset(r->uc, 0, sidx_nunits * sizeof *r->uc);
 	best = arena_alloc(a, np * sizeof *best);
-	bestu = arena_alloc(a, np * sizeof *bestu);
+	memset(best, 0, np * sizeof *best);
 	memset(r->page_base, 0, np * sizeof *r->page_base);
 	memset(r->ptf, 0, np * sizeof *r->ptf);
 	memset(r->page_mask, 0, np * sizeof *r->page_mask);
 	memset(r->unit_delta, 0, sidx_nunits * sizeof *r->unit_delta);
 	memset(r->unit_mask, 0, sidx_nunits * sizeof *r->unit_mask);
 	r->ncand = 0;
-	for (p = 0; p < np; p++) {
-		best[p] = 0;
-		bestu[p] = -1;
-	}
 	for (k = 0; k < SIDX_NFIELDS; k++)
 		r->per[k] = field_b[k] / sidx_avglen[k];
 	score_terms(r);
@@ -1395,6 +1411,8 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 	memo_init(&cm, &r->q, coord);
 	memo_init(&am, &r->q, about);
 	for (i = 0; i < r->ncand; i++) {
+		uint64_t key;
+		uint32_t bits;
 		float s;
 
 		u = r->cand[i];
@@ -1403,21 +1421,26 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		    memo_get(&cm, &r->q, r->page_mask[p] | r->unit_mask[u]) *
 		    memo_get(&am, &r->q, r->title_mask[p] | r->head_mask[u]) *
 		    title_is(r, p);
-		if (s > best[p] || (s == best[p] && s > 0 &&
-		    (bestu[p] < 0 || u < (uint32_t)bestu[p]))) {
-			best[p] = s;
-			bestu[p] = u;
-		}
+		/* the page's best unit: the highest score, the first unit
+		 * on equal ones; scores are >= 0, so their bits order as
+		 * they do */
+		memcpy(&bits, &s, sizeof bits);
+		key = (uint64_t)bits << 32 | (uint32_t)~u;
+		key = s > 0 ? key : 0;
+		best[p] = key > best[p] ? key : best[p];
 	}
 	all = arena_alloc(a, np * sizeof *all);
 	for (p = 0; p < np; p++) {
-		float s = best[p];
+		uint32_t bits = (uint32_t)(best[p] >> 32);
+		float s;
 
-		if (bestu[p] < 0 && r->page_mask[p] != 0) {
+		memcpy(&s, &bits, sizeof s);
+		u = ~(uint32_t)best[p];
+		if (best[p] == 0 && r->page_mask[p] != 0) {
 			s = r->page_base[p] * coord(&r->q, r->page_mask[p]) *
 			    about(&r->q, r->title_mask[p]) * title_is(r, p);
 			/* the first section stands for the page */
-			bestu[p] = sidx_pages[p].unit +
+			u = sidx_pages[p].unit +
 			    (corpus_pages[p].sec_count > 0 &&
 			    corpus_sections[corpus_pages[p].sec_first].clean_off
 			    == 0);
@@ -1425,7 +1448,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		if (s <= 0)
 			continue;
 		all[nall].page = p;
-		all[nall].section = bestu[p];	/* unit for now */
+		all[nall].section = (int)u;	/* unit for now */
 		all[nall].score = s;
 		nall++;
 	}

@@ -50,7 +50,7 @@ enum sidx_field {
  *	byte	n: bytes that follow, then those n bytes
  *	varint	df: pages holding the term in any field
  *	varint	ubits << 4 | k: length in bits of its unit postings, and
- *		their Golomb parameter
+ *		the Golomb parameter of the simple ones
  *	varint	pbits: length in bits of its page postings
  * A varint is 7 bits per byte, low bits first, high bit = more.  The
  * postings of the first term of block b start at bit sidx_vblock[b].ubit
@@ -67,12 +67,15 @@ struct sidx_vblock {
 };
 
 /*
- * Unit postings of a term, in increasing unit order, previous unit -1 at
- * first:
- *	eg(unit - previous - 1, k)
- *	one bit: 1 = body tf 1, heading and identifier tf 0;
- *		 0 = gamma(body tf + 1), gamma(heading tf + 1),
- *		     gamma(identifier tf + 1)
+ * Unit postings of a term: the simple ones (body tf 1, heading and
+ * identifier tf 0), then the others, each list in increasing unit order
+ * with previous unit -1 at its start, so that the reader takes no branch
+ * on a posting's kind:
+ *	gamma(number of simple postings + 1)
+ *	each simple one: eg(unit - previous - 1, k)
+ *	if the term's bits go on: 4 bits k2, then each other one:
+ *		eg(unit - previous - 1, k2), gamma(body tf + 1),
+ *		gamma(heading tf + 1), gamma(identifier tf + 1)
  * Page postings, in increasing page order, previous page -1 at first:
  *	gamma(page - previous)
  *	4 bits: the fields holding the term (bit 0 title, 1 path,
