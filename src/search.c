@@ -110,6 +110,8 @@ struct matcher {
 	struct {
 		const char *s;
 		size_t len;
+		uint64_t w8, m8;	/* its first 8 bytes (or fewer) in
+					   memory order, and their mask */
 		int whole;
 		int concept;
 	} t[SEARCH_MAXTERMS];
@@ -1539,6 +1541,7 @@ static const uint64_t lower_row[4] = { 0, UINT64_C(0x3ffffff) << 33, 0, 0 };
 static void
 matcher_init(struct matcher *m, const struct query *q)
 {
+	unsigned char b8[8];
 	int i, c;
 
 	memset(m, 0, sizeof *m);
@@ -1552,6 +1555,11 @@ matcher_init(struct matcher *m, const struct query *q)
 			n--;
 		m->t[m->nt].s = t;
 		m->t[m->nt].len = n;
+		memset(b8, 0, sizeof b8);
+		memcpy(b8, t, n < 8 ? n : 8);
+		memcpy(&m->t[m->nt].w8, b8, 8);
+		memset(b8, 0xff, n < 8 ? n : 8);
+		memcpy(&m->t[m->nt].m8, b8, 8);
 		m->t[m->nt].whole = n <= 3;
 		m->t[m->nt].concept = q->t[i].concept;
 		m->first[(unsigned char)t[0]] |= UINT64_C(1) << m->nt;
@@ -1639,76 +1647,35 @@ stop_mask16(const unsigned char *p, const __m128i *fold, int nfold)
 }
 #endif
 
-/* The stops of a scan over [p, e), in order (stops_init, stops_next). */
-struct stops {
-	const struct matcher *m;
-	const unsigned char *p;	/* bytes from here on are not looked at */
-	const unsigned char *e;
-	const unsigned char *blk;	/* block of the pending candidates */
-	uint32_t bits;		/* bit i: blk[i] may stop */
-#ifdef __SSE2__
-	__m128i fold[MAXFOLD];	/* struct matcher's, in each byte */
-#endif
-};
-
-/* Candidates of the (up to 16) bytes from s->p on, which move to blk. */
-static void
-stops_load(struct stops *s)
-{
-	const unsigned char *p = s->p;
-	unsigned k, i;
-
-	s->blk = p;
-	s->bits = 0;
-#ifdef __SSE2__
-	if (s->e - p >= 16) {
-		s->bits = stop_mask16(p, s->fold, s->m->nfold);
-		s->p = p + 16;
-		return;
-	}
-#endif
-	for (i = 0; i < 16 && p + i < s->e; i++) {
-		k = (unsigned)p[i] << 8 | *(p + i - 1);
-		s->bits |= (uint32_t)(s->m->stop[k >> 6] >> (k & 63) & 1) << i;
-	}
-	s->p = p + i;
-}
-
-/* Scan [p, e) of a text (p[-1] is in it). */
-static void
-stops_init(struct stops *s, const struct matcher *m, const unsigned char *p,
+/* Bits of the bytes [p, e) (at most 16, p[-1] readable) where the scan
+ * stops, from the table. */
+static uint32_t
+stop_mask_tail(const struct matcher *m, const unsigned char *p,
     const unsigned char *e)
 {
-	s->m = m;
-	s->p = s->blk = p;
-	s->e = e;
-	s->bits = 0;
-#ifdef __SSE2__
-	for (int i = 0; i < m->nfold; i++)
-		s->fold[i] = _mm_set1_epi8((char)m->fold[i]);
-#endif
+	uint32_t bits = 0;
+	unsigned k;
+	int i;
+
+	for (i = 0; i < 16 && p + i < e; i++) {
+		k = (unsigned)p[i] << 8 | *(p + i - 1);
+		bits |= (uint32_t)(m->stop[k >> 6] >> (k & 63) & 1) << i;
+	}
+	return bits;
 }
 
-/* The next stop of the scan (struct matcher), or e. */
-static const unsigned char *
-stops_next(struct stops *s)
+/* The 8 bytes of x (in memory order) with ASCII upper-case letters in
+ * lower case, as ascii_lower() does each: no carry crosses a byte. */
+static inline uint64_t
+lower8(uint64_t x)
 {
-	const unsigned char *q;
-	unsigned k;
+	const uint64_t hi = UINT64_C(0x8080808080808080);
+	uint64_t t = x & ~hi, upper;
 
-	for (;;) {
-		for (; s->bits != 0; s->bits &= s->bits - 1) {
-			q = s->blk + ctz64(s->bits);
-			k = (unsigned)q[0] << 8 | q[-1];
-			if (s->m->stop[k >> 6] >> (k & 63) & 1) {
-				s->bits &= s->bits - 1;
-				return q;
-			}
-		}
-		if (s->p >= s->e)
-			return s->e;
-		stops_load(s);
-	}
+	upper = (t + UINT64_C(0x3f3f3f3f3f3f3f3f)) &	/* >= 'A' */
+	    ~(t + UINT64_C(0x2525252525252525)) &	/* <= 'Z' */
+	    ~x & hi;
+	return x | upper >> 2;
 }
 
 /* The term of candidates cand (bits of m->t) that matches at s[i], within
@@ -1719,16 +1686,29 @@ line_term(const struct matcher *m, uint64_t cand, const unsigned char *s,
 {
 	const char *t;
 	size_t len, j;
+	uint64_t x = 0;
 	int k;
 
+	/* the next 8 bytes in lower case, when the span has them */
+	if (b - i >= 8) {
+		memcpy(&x, s + i, 8);
+		x = lower8(x);
+	}
 	for (; cand != 0; cand &= cand - 1) {
 		k = ctz64(cand);
 		t = m->t[k].s;
 		len = m->t[k].len;
 		if (len > b - i)
 			continue;
+		if (b - i >= 8) {
+			/* up to 8 bytes at once, then the rest */
+			if ((x ^ m->t[k].w8) & m->t[k].m8)
+				continue;
+			j = len < 8 ? len : 8;
+		} else
+			j = 1;
 		/* a term holds no '\n': the line's end stops the match */
-		for (j = 1; j < len && ascii_lower(s[i + j]) ==
+		for (; j < len && ascii_lower(s[i + j]) ==
 		    (unsigned char)t[j]; j++)
 			;
 		if (j < len || (m->t[k].whole && i + len < b &&
@@ -1766,76 +1746,125 @@ keep_line(struct search_line *cand, int *n, const struct search_line *l)
 		cand[lo] = *l;
 }
 
+/* The state of best_lines' scan. */
+struct scan {
+	const struct matcher *m;
+	const unsigned char *s;	/* the text */
+	const unsigned char *ls;	/* start of the current line */
+	size_t a, b;		/* the span */
+	int head;
+	struct search_line cand[SEARCH_SNIPPETS], fl, l;
+	int n;			/* lines in cand */
+	uint32_t mask;		/* concepts of the current line */
+	int occ;		/* term occurrences in it */
+};
+
+/* The current line ends at q: score it. */
+static inline void
+scan_line_end(struct scan *sc, const unsigned char *q)
+{
+	struct search_line *l = &sc->l;
+
+	if (q <= sc->ls)
+		return;
+	l->off = (size_t)(sc->ls - sc->s);
+	l->len = (size_t)(q - sc->ls);
+	if (sc->fl.no == 0 || (sc->head && sc->fl.off == sc->a)) {
+		sc->fl = *l;
+		sc->fl.score = 0;
+	}
+	if (sc->mask != 0) {
+		l->score = popcount(sc->mask) * 16 +
+		    (sc->occ > 15 ? 15 : sc->occ);
+		keep_line(sc->cand, &sc->n, l);
+	}
+}
+
+/* A stop of the scan at q: a line's end, or where a term may start. */
+static inline void
+scan_stop(struct scan *sc, const unsigned char *q)
+{
+	uint32_t c;
+
+	if (*q == '\n') {
+		scan_line_end(sc, q);
+		sc->mask = 0;
+		sc->occ = 0;
+		sc->ls = q + 1;
+		sc->l.no++;
+	} else if ((c = line_term(sc->m, sc->m->first[*q], sc->s,
+	    (size_t)(q - sc->s), sc->b)) != 0) {
+		sc->mask |= c;
+		sc->occ++;
+	}
+}
+
 /*
  * Best lines of text[a..b) (line no0 starts at a) for the query, at most
  * SEARCH_SNIPPETS, in text order.  A line scores the distinct query
  * concepts it holds (x 16) plus its term occurrences (15 at most).  None
  * matching: the first line with text, after the heading line of a section
- * (head set) when it has more.  One pass over the bytes: only those that
- * start a term or end a line stop it.
+ * (head set) when it has more.  One pass over the bytes, 16 at a time:
+ * only those that start a term or end a line stop it.
  */
 static int
 best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
     uint32_t no0, int head, struct search_line *out)
 {
-	const unsigned char *s = (const unsigned char *)text, *p = s + a;
-	const unsigned char *e = s + b, *ls = p;
-	struct search_line cand[SEARCH_SNIPPETS], fl, l;
-	struct stops st;
-	uint32_t mask = 0, c;
-	int n = 0, k, occ = 0;
+	const unsigned char *s = (const unsigned char *)text;
+	const unsigned char *e = s + b, *p, *q;
+	struct scan sc;
+	uint32_t bits;
+	unsigned k;
+	int i, j;
+#ifdef __SSE2__
+	__m128i fold[MAXFOLD];
 
-	fl.no = 0;
-	l.no = no0;
+	for (i = 0; i < m->nfold; i++)
+		fold[i] = _mm_set1_epi8((char)m->fold[i]);
+#endif
+	sc.m = m;
+	sc.s = s;
+	sc.ls = s + a;
+	sc.a = a;
+	sc.b = b;
+	sc.head = head;
+	sc.fl.no = 0;
+	sc.l.no = no0;
+	sc.n = 0;
+	sc.mask = 0;
+	sc.occ = 0;
 	/* the span's first byte starts a word: the pairs begin after it */
-	stops_init(&st, m, p < e ? p + 1 : e, e);
-	if (p < e && m->first[*p] == 0)
-		p = stops_next(&st);
-	for (;;) {
-		if (p < e && *p != '\n') {
-			if ((c = line_term(m, m->first[*p], s,
-			    (size_t)(p - s), b)) != 0) {
-				mask |= c;
-				occ++;
-			}
-			p = stops_next(&st);
-			continue;
+	if (a < b && m->first[s[a]] != 0)
+		scan_stop(&sc, s + a);
+	for (p = s + a + 1; p < e; p += 16) {
+#ifdef __SSE2__
+		if (e - p >= 16)
+			bits = stop_mask16(p, fold, m->nfold);
+		else
+#endif
+			bits = stop_mask_tail(m, p, e);
+		for (; bits != 0; bits &= bits - 1) {
+			q = p + ctz64(bits);
+			k = (unsigned)q[0] << 8 | q[-1];
+			if (m->stop[k >> 6] >> (k & 63) & 1)
+				scan_stop(&sc, q);
 		}
-		/* the line [ls, p) ends */
-		if (p > ls) {
-			l.off = (size_t)(ls - s);
-			l.len = (size_t)(p - ls);
-			if (fl.no == 0 || (head && fl.off == a)) {
-				fl = l;
-				fl.score = 0;
-			}
-			if (mask != 0) {
-				l.score = popcount(mask) * 16 +
-				    (occ > 15 ? 15 : occ);
-				keep_line(cand, &n, &l);
-			}
-		}
-		if (p >= e)
-			break;
-		mask = 0;
-		occ = 0;
-		ls = ++p;
-		l.no++;
-		p = stops_next(&st);
 	}
-	if (n == 0 && fl.no != 0)
-		cand[n++] = fl;
+	scan_line_end(&sc, e);
+	if (sc.n == 0 && sc.fl.no != 0)
+		sc.cand[sc.n++] = sc.fl;
 	/* text order */
-	for (k = 0; k < n; k++) {
-		int j, mi = k;
+	for (i = 0; i < sc.n; i++) {
+		int mi = i;
 
-		for (j = k + 1; j < n; j++)
-			if (cand[j].no < cand[mi].no)
+		for (j = i + 1; j < sc.n; j++)
+			if (sc.cand[j].no < sc.cand[mi].no)
 				mi = j;
-		out[k] = cand[mi];
-		cand[mi] = cand[k];
+		out[i] = sc.cand[mi];
+		sc.cand[mi] = sc.cand[i];
 	}
-	return n;
+	return sc.n;
 }
 
 int
