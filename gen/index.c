@@ -837,9 +837,71 @@ best_k(const struct term *t, int simple)
 	return bk;
 }
 
-/* Unit postings of t (search_data.h); k is best_k(t, 1). */
+/* The term frequencies of the other unit postings, (body, heading,
+ * identifier) as one key, and how often each occurs: their rank in
+ * that order is what a posting stores (sidx_tfs). */
+struct tfclass {
+	uint32_t key;
+	size_t n;
+};
+
+static uint32_t
+tf_key(const struct upost *up)
+{
+	return (uint32_t)up->body << 16 | (uint32_t)up->head << 8 | up->ident;
+}
+
+static int
+cmp_tfclass(const void *a, const void *b)
+{
+	const struct tfclass *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int
+cmp_tfkey(const void *a, const void *b)
+{
+	const struct tfclass *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* The classes of every term's other unit postings, most frequent first;
+ * returns their count (*out: xmalloc). */
+static size_t
+tf_classes(const struct index *ix, struct tfclass **out)
+{
+	struct tfclass *c = NULL;
+	size_t n = 0, cap = 0, i, j, k;
+
+	for (i = 0; i < ix->nterms; i++)
+		for (j = 0; j < ix->terms[i].nup; j++) {
+			const struct upost *up = &ix->terms[i].up[j];
+
+			if (upost_simple(up))
+				continue;
+			for (k = 0; k < n && c[k].key != tf_key(up); k++)
+				;
+			if (k == n) {
+				GROW(c, n, cap);
+				c[n].key = tf_key(up);
+				c[n++].n = 0;
+			}
+			c[k].n++;
+		}
+	qsort(c, n, sizeof *c, cmp_tfclass);
+	*out = c;
+	return n;
+}
+
+/* Unit postings of t (search_data.h); k is best_k(t, 1), the term
+ * frequency classes are bykey[0..ncls) sorted by key, .n their rank. */
 static void
-put_uposts(struct bits *w, const struct term *t, int k)
+put_uposts(struct bits *w, const struct term *t, int k,
+    const struct tfclass *bykey, size_t ncls)
 {
 	uint32_t prev = UINT32_MAX;
 	size_t j, ns = 0;
@@ -860,13 +922,14 @@ put_uposts(struct bits *w, const struct term *t, int k)
 	prev = UINT32_MAX;
 	for (j = 0; j < t->nup; j++) {
 		const struct upost *up = &t->up[j];
+		struct tfclass key, *c;
 
 		if (upost_simple(up))
 			continue;
+		key.key = tf_key(up);
+		c = bsearch(&key, bykey, ncls, sizeof *bykey, cmp_tfkey);
 		bits_eg(w, up->unit - prev - 1, k2);
-		bits_gamma(w, up->body + 1u);
-		bits_gamma(w, up->head + 1u);
-		bits_gamma(w, up->ident + 1u);
+		bits_gamma(w, (uint32_t)c->n + 1);
 		prev = up->unit;
 	}
 }
@@ -1100,6 +1163,8 @@ emit_index(const struct index *ix, const uint32_t *order,
 {
 	struct bits voc, up, pp;
 	struct sidx_vblock *vb;
+	struct tfclass *cls, *bykey;
+	size_t ncls;
 	size_t nblocks = (ix->nterms + SIDX_BLOCK - 1) / SIDX_BLOCK;
 	size_t i, k, p, u, bytes;
 	const char *prev = "";
@@ -1108,6 +1173,14 @@ emit_index(const struct index *ix, const uint32_t *order,
 	memset(&up, 0, sizeof up);
 	memset(&pp, 0, sizeof pp);
 	vb = xcalloc(nblocks ? nblocks : 1, sizeof *vb);
+	/* term frequency classes: ranks by frequency, looked up by key */
+	ncls = tf_classes(ix, &cls);
+	bykey = xmalloc((ncls ? ncls : 1) * sizeof *bykey);
+	for (i = 0; i < ncls; i++) {
+		bykey[i] = cls[i];
+		bykey[i].n = i;
+	}
+	qsort(bykey, ncls, sizeof *bykey, cmp_tfkey);
 	for (i = 0; i < ix->nterms; i++) {
 		const struct term *t = &ix->terms[order[i]];
 		size_t n = strlen(t->str), shared = 0, ub = up.nbits;
@@ -1131,7 +1204,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 		for (k = shared; k < n; k++)
 			bytes_add(&voc, (unsigned char)t->str[k]);
 		bytes_varint(&voc, t->df);
-		put_uposts(&up, t, gk);
+		put_uposts(&up, t, gk, bykey, ncls);
 		put_pposts(&pp, t);
 		if (up.nbits >= UINT32_MAX / 16 || pp.nbits >= UINT32_MAX) {
 			gen_warn(NULL, 0, "index: postings too large");
@@ -1182,6 +1255,14 @@ emit_index(const struct index *ix, const uint32_t *order,
 	    (pp.nbits + 7) / 8);
 	bytes += (up.nbits + 7) / 8 + (pp.nbits + 7) / 8 + 32;
 
+	fputs("const struct sidx_tf sidx_tfs[] = {\n", out);
+	for (i = 0; i < ncls; i++)
+		fprintf(out, "\t{%u, %u, %u},\n", cls[i].key >> 16,
+		    cls[i].key >> 8 & 255, cls[i].key & 255);
+	fprintf(out, "\t{0, 0, 0}\n};\nconst uint32_t sidx_ntfs = %zu;\n\n",
+	    ncls);
+	bytes += (ncls + 1) * sizeof(struct sidx_tf);
+
 	fputs("const struct sidx_unit sidx_units[] = {\n", out);
 	for (u = 0; u < ix->nunits; u++) {
 		const struct unit *un = &ix->units[u];
@@ -1219,12 +1300,16 @@ emit_index(const struct index *ix, const uint32_t *order,
 	bytes += sizeof(float) * SIDX_NFIELDS;
 	fprintf(out, "const uint32_t sidx_bytes = %zu;\n", bytes);
 	free(vb);
+	free(cls);
+	free(bykey);
 	free(voc.b);
 	free(up.b);
 	free(pp.b);
 	return 0;
 fail:
 	free(vb);
+	free(cls);
+	free(bykey);
 	free(voc.b);
 	free(up.b);
 	free(pp.b);

@@ -1082,12 +1082,15 @@ score_terms(struct search_run *r)
 				k2 = (int)br_bits(&br, 4);
 			}
 			for (u = UINT32_MAX; br.pos < t->uend; ) {
-				uint32_t body, head, ident;
+				const struct sidx_tf *tf;
+				uint32_t body, head, ident, cls;
 
 				u += br_eg(&br, k2) + 1;
-				body = br_gamma(&br) - 1;
-				head = br_gamma(&br) - 1;
-				ident = br_gamma(&br) - 1;
+				cls = br_gamma(&br) - 1;
+				tf = &sidx_tfs[cls < sidx_ntfs ? cls : 0];
+				body = tf->body;
+				head = tf->head;
+				ident = tf->ident;
 				un = &sidx_units[u];
 				p = un->page;
 				/* a field without the term adds +0, exactly */

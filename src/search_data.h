@@ -74,8 +74,10 @@ struct sidx_vblock {
  *	gamma(number of simple postings + 1)
  *	each simple one: eg(unit - previous - 1, k)
  *	if the term's bits go on: 4 bits k2, then each other one:
- *		eg(unit - previous - 1, k2), gamma(body tf + 1),
- *		gamma(heading tf + 1), gamma(identifier tf + 1)
+ *		eg(unit - previous - 1, k2), gamma(class + 1)
+ * where class indexes sidx_tfs, the (body, heading, identifier) term
+ * frequencies of those postings, the most frequent first: one code a
+ * posting (a bit for the commonest, body tf 2).
  * Page postings, in increasing page order, previous page -1 at first:
  *	gamma(page - previous)
  *	4 bits: the fields holding the term (bit 0 title, 1 path,
@@ -83,6 +85,10 @@ struct sidx_vblock {
  *	gamma(tf) of each of those fields, in that order
  * Term frequencies are capped at 255.
  */
+
+struct sidx_tf {
+	uint8_t body, head, ident;
+};
 
 /* Signature of term i for typo correction (sidx_sig): a bit for each of
  * 16 groups of letters it holds; and its length (sidx_tlen), 0 for a term
@@ -145,6 +151,8 @@ extern const uint16_t sidx_tsig[];
 extern const uint8_t sidx_tlen[];
 extern const unsigned char sidx_uposts[];
 extern const unsigned char sidx_pposts[];
+extern const struct sidx_tf sidx_tfs[];
+extern const uint32_t sidx_ntfs;
 extern const struct sidx_unit sidx_units[];
 extern const uint32_t sidx_nunits;
 extern const struct sidx_page sidx_pages[];
