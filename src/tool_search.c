@@ -310,8 +310,9 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 	}
 	buf_adds(out, "# Search Results for ");
 	add_quoted_query(out, query, qlen);
-	buf_printf(out, "\n\nFound %d document(s) containing matches.\n\n",
-	    res->total);
+	buf_adds(out, "\n\nFound ");
+	add_uint(out, (uint32_t)res->total);
+	buf_adds(out, " document(s) containing matches.\n\n");
 	if (res->ncorr > 0) {
 		buf_adds(out, "Also searched for similar terms:");
 		for (k = 0; k < res->ncorr; k++)
@@ -359,14 +360,14 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 			buf_adds(out, "\" to see the full document.\n\n");
 		buf_adds(out, "---\n\n");
 	}
-	buf_printf(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"
+	buf_adds(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"
 	    "- Use specific terms or method names for better results\n"
 	    "- Try different variations of your search terms\n"
-	    "- Use the document paths shown above with %s_docs to read full "
-	    "context\n"
+	    "- Use the document paths shown above with ");
+	buf_adds(out, prefix);
+	buf_adds(out, "_docs to read full context\n"
 	    "- Combine multiple search terms for more specific results\n"
-	    "- Put an exact phrase in double quotes (error messages, codes)",
-	    prefix);
+	    "- Put an exact phrase in double quotes (error messages, codes)");
 }
 
 void
