@@ -107,6 +107,9 @@ struct matcher {
 				   row: the scan stops at cur, a '\n' or a
 				   term's first byte at a word start or a
 				   camelCase hump */
+	uint64_t pair[1024];	/* bit next << 8 | cur: a term may start
+				   with those two bytes (any case; a term of
+				   one byte with any next) */
 	struct {
 		const char *s;
 		size_t len;
@@ -1541,6 +1544,28 @@ static const uint64_t nonalnum_row[4] = {
 };
 static const uint64_t lower_row[4] = { 0, UINT64_C(0x3ffffff) << 33, 0, 0 };
 
+/* Mark in m->pair the two bytes a term may start with: c0 then c1 (-1:
+ * any byte), each also in upper case when it is a lower-case letter. */
+static void
+pair_add(struct matcher *m, int c0, int c1)
+{
+	int a, b, k;
+
+	for (a = 0; a < 2; a++) {
+		int x = a ? (c0 >= 'a' && c0 <= 'z' ? c0 - 32 : -1) : c0;
+
+		for (b = 0; x >= 0 && b < (c1 < 0 ? 256 : 2); b++) {
+			int y = c1 < 0 ? b : b ? (c1 >= 'a' && c1 <= 'z' ?
+			    c1 - 32 : -1) : c1;
+
+			if (y < 0)
+				continue;
+			k = y << 8 | x;
+			m->pair[k >> 6] |= UINT64_C(1) << (k & 63);
+		}
+	}
+}
+
 static void
 matcher_init(struct matcher *m, const struct query *q)
 {
@@ -1575,6 +1600,7 @@ matcher_init(struct matcher *m, const struct query *q)
 			m->nfold = -1;
 		if (t[0] >= 'a' && t[0] <= 'z')
 			m->first[(unsigned char)t[0] - 32] |= UINT64_C(1) << m->nt;
+		pair_add(m, (unsigned char)t[0], n > 1 ? (unsigned char)t[1] : -1);
 		m->nt++;
 	}
 	m->first['\n'] = M_LINE;
@@ -1788,6 +1814,7 @@ static inline void
 scan_stop(struct scan *sc, const unsigned char *q)
 {
 	uint32_t c;
+	unsigned k;
 
 	if (*q == '\n') {
 		scan_line_end(sc, q);
@@ -1795,10 +1822,18 @@ scan_stop(struct scan *sc, const unsigned char *q)
 		sc->occ = 0;
 		sc->ls = q + 1;
 		sc->l.no++;
-	} else if ((c = line_term(sc->m, sc->m->first[*q], sc->s,
-	    (size_t)(q - sc->s), sc->b)) != 0) {
-		sc->mask |= c;
-		sc->occ++;
+	} else {
+		/* most stops start no term: their next byte tells */
+		if (q + 1 < sc->s + sc->b) {
+			k = (unsigned)q[1] << 8 | q[0];
+			if (!(sc->m->pair[k >> 6] >> (k & 63) & 1))
+				return;
+		}
+		if ((c = line_term(sc->m, sc->m->first[*q], sc->s,
+		    (size_t)(q - sc->s), sc->b)) != 0) {
+			sc->mask |= c;
+			sc->occ++;
+		}
 	}
 }
 
