@@ -267,15 +267,12 @@ block_cmp(const char *s, size_t n, uint32_t b)
 	return c != 0 ? c : n < m ? -1 : n > m;
 }
 
-/* Put the cursor on the first term >= s: 1, or 0 when every term is
- * smaller. */
-static int
-vcur_lower(struct vcur *c, const char *s)
+/* The last block whose first term is <= s[0..n) (0 if none is). */
+static uint32_t
+block_lower(const char *s, size_t n)
 {
 	uint32_t lo = 0, hi = (sidx_nterms + SIDX_BLOCK - 1) / SIDX_BLOCK, mid;
-	size_t n = strlen(s);
 
-	/* the last block whose first term is <= s */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (block_cmp(s, n, mid) < 0)
@@ -283,23 +280,78 @@ vcur_lower(struct vcur *c, const char *s)
 		else
 			lo = mid + 1;
 	}
-	vcur_block(c, lo > 0 ? lo - 1 : 0);
+	return lo > 0 ? lo - 1 : 0;
+}
+
+/* Put the cursor on the first term >= s: 1, or 0 when every term is
+ * smaller. */
+static int
+vcur_lower(struct vcur *c, const char *s)
+{
+	vcur_block(c, block_lower(s, strlen(s)));
 	while (vcur_next(c))
 		if (strcmp(c->t.s, s) >= 0)
 			return 1;
 	return 0;
 }
 
-/* Term s, decoded into *t: 1, or 0 when the vocabulary lacks it. */
+/*
+ * Term s, decoded into *t: 1, or 0 when the vocabulary lacks it.  The
+ * walk through its block compares only the bytes a term does not share
+ * with the one before: match is how far s agrees with the term before,
+ * which is smaller than s.
+ */
 static int
 term_find(const char *s, struct term *t)
 {
-	struct vcur c;
+	size_t n = strlen(s), match = 0, shared, len, j;
+	uint32_t b, id, end, v, df, ubit, uend, pbit, pend;
+	const unsigned char *p, *suf;
 
-	if (!vcur_lower(&c, s) || strcmp(c.t.s, s) != 0)
+	if (n > SIDX_TERM_MAX)
 		return 0;
-	*t = c.t;
-	return 1;
+	b = block_lower(s, n);
+	p = sidx_vocab + sidx_vblock[b].vocab;
+	uend = sidx_vblock[b].ubit;
+	pend = sidx_vblock[b].pbit;
+	end = (b + 1) * SIDX_BLOCK < sidx_nterms ? (b + 1) * SIDX_BLOCK :
+	    sidx_nterms;
+	for (id = b * SIDX_BLOCK; id < end; id++) {
+		shared = p[0];
+		len = p[1];
+		suf = p + 2;
+		p = varint(suf + len, &df);
+		ubit = uend;
+		p = varint(p, &v);
+		uend = ubit + (v >> 4);
+		pbit = pend;
+		p = varint(p, &pend);
+		pend += pbit;
+		if (shared < match)
+			return 0;	/* it differs where s did: larger */
+		if (shared > match)
+			continue;	/* as the one before: smaller */
+		for (j = 0; j < len && match + j < n &&
+		    (unsigned char)s[match + j] == suf[j]; j++)
+			;
+		if (j == len && match + j == n) {
+			t->id = id;
+			t->df = df;
+			t->ubit = ubit;
+			t->uend = uend;
+			t->pbit = pbit;
+			t->pend = pend;
+			t->k = (int)(v & 15);
+			t->len = n;
+			memcpy(t->s, s, n + 1);
+			return 1;
+		}
+		if (match + j == n ||
+		    (j < len && (unsigned char)s[match + j] < suf[j]))
+			return 0;	/* larger than s */
+		match += j;
+	}
+	return 0;
 }
 
 static float
