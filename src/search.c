@@ -1674,8 +1674,9 @@ matcher_init(struct matcher *m, const struct query *q)
  * Bits of the 16 bytes at p (p[-1] readable) where the scan may stop: a
  * '\n', or a byte that is one of the terms' first bytes (fold[0..nfold),
  * compared | 0x20; nfold < 0: any byte) after an ASCII byte other than a
- * letter or digit, or an upper-case letter after a lower-case one.  A
- * superset of the stops: each is checked against the table.
+ * letter or digit, or an upper-case one (a camelCase hump if the byte
+ * before is a lower-case letter).  A superset of the stops: each is
+ * checked against the table.
  */
 static inline unsigned
 stop_mask16(const unsigned char *p, const __m128i *fold, int nfold)
@@ -1684,7 +1685,7 @@ stop_mask16(const unsigned char *p, const __m128i *fold, int nfold)
 	const __m128i prev = _mm_loadu_si128((const __m128i *)(p - 1));
 	const __m128i pf = _mm_or_si128(prev, _mm_set1_epi8(0x20));
 	const __m128i cf = _mm_or_si128(cur, _mm_set1_epi8(0x20));
-	__m128i alnum, start, hump, first;
+	__m128i inword, upper, first;
 
 	first = nfold < 0 ? _mm_set1_epi8(-1) : _mm_setzero_si128();
 	switch (nfold) {
@@ -1716,14 +1717,16 @@ stop_mask16(const unsigned char *p, const __m128i *fold, int nfold)
 	/* range tests as one signed compare: x - lo + -128 < -128 + n */
 #define IN_RANGE(x, lo, n) _mm_cmplt_epi8(_mm_add_epi8((x), \
 	_mm_set1_epi8((char)(-128 - (lo)))), _mm_set1_epi8((char)(-128 + (n))))
-	alnum = _mm_or_si128(IN_RANGE(prev, '0', 10), IN_RANGE(pf, 'a', 26));
-	/* prev ASCII (>= 0 as a signed byte) and not a letter or digit */
-	start = _mm_andnot_si128(alnum,
-	    _mm_cmpgt_epi8(prev, _mm_set1_epi8(-1)));
-	hump = _mm_and_si128(IN_RANGE(prev, 'a', 26), IN_RANGE(cur, 'A', 26));
+	/* no word start after a letter, a digit or a byte >= 0x80 (below 0
+	 * as a signed byte) */
+	inword = _mm_or_si128(_mm_or_si128(IN_RANGE(prev, '0', 10),
+	    IN_RANGE(pf, 'a', 26)), _mm_cmplt_epi8(prev, _mm_setzero_si128()));
+	/* but any upper-case letter may be a camelCase hump */
+	upper = IN_RANGE(cur, 'A', 26);
 #undef IN_RANGE
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
-	    _mm_and_si128(first, _mm_or_si128(start, hump)),
+	    _mm_or_si128(_mm_andnot_si128(inword, first),
+	    _mm_and_si128(upper, first)),
 	    _mm_cmpeq_epi8(cur, _mm_set1_epi8('\n'))));
 }
 #endif
