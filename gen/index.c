@@ -803,18 +803,27 @@ bytes_varint(struct bits *w, uint32_t v)
 	bytes_add(w, v);
 }
 
-/* 1 for a unit posting of body tf 1 and no heading or identifier
- * occurrence: the simple ones, which come first (search_data.h). */
-static int
-upost_simple(const struct upost *up)
+/* The list of a term's unit postings a posting is in (search_data.h):
+ * body tf 1 and nothing else, a body tf above 1 and nothing else, or
+ * heading or identifier occurrences. */
+enum ulist {
+	UL_SIMPLE,
+	UL_BODY,
+	UL_OTHER
+};
+
+static enum ulist
+upost_list(const struct upost *up)
 {
-	return up->body == 1 && up->head == 0 && up->ident == 0;
+	if (up->head != 0 || up->ident != 0)
+		return UL_OTHER;
+	return up->body == 1 ? UL_SIMPLE : UL_BODY;
 }
 
-/* The Golomb parameter that makes the gaps of t's simple (simple 1) or
- * other unit postings shortest. */
+/* The Golomb parameter that makes the gaps of t's postings of list l
+ * shortest. */
 static int
-best_k(const struct term *t, int simple)
+best_k(const struct term *t, enum ulist l)
 {
 	size_t bits, best = SIZE_MAX, k, j;
 	int bk = 0;
@@ -824,7 +833,7 @@ best_k(const struct term *t, int simple)
 
 		bits = 0;
 		for (j = 0; j < t->nup; j++) {
-			if (upost_simple(&t->up[j]) != simple)
+			if (upost_list(&t->up[j]) != l)
 				continue;
 			bits += gamma_len(((t->up[j].unit - prev - 1) >> k) + 1) + k;
 			prev = t->up[j].unit;
@@ -837,9 +846,9 @@ best_k(const struct term *t, int simple)
 	return bk;
 }
 
-/* The term frequencies of the other unit postings, (body, heading,
- * identifier) as one key, and how often each occurs: their rank in
- * that order is what a posting stores (sidx_tfs). */
+/* The term frequencies of the postings of the other list, (body,
+ * heading, identifier) as one key, and how often each occurs: their rank
+ * in that order is what a posting stores (sidx_tfs). */
 struct tfclass {
 	uint32_t key;
 	size_t n;
@@ -881,7 +890,7 @@ tf_classes(const struct index *ix, struct tfclass **out)
 		for (j = 0; j < ix->terms[i].nup; j++) {
 			const struct upost *up = &ix->terms[i].up[j];
 
-			if (upost_simple(up))
+			if (upost_list(up) != UL_OTHER)
 				continue;
 			for (k = 0; k < n && c[k].key != tf_key(up); k++)
 				;
@@ -897,40 +906,50 @@ tf_classes(const struct index *ix, struct tfclass **out)
 	return n;
 }
 
-/* Unit postings of t (search_data.h); k is best_k(t, 1), the term
- * frequency classes are bykey[0..ncls) sorted by key, .n their rank. */
+/* Unit postings of t (search_data.h); k is best_k(t, UL_SIMPLE), the
+ * term frequency classes are bykey[0..ncls) sorted by key, .n their
+ * rank. */
 static void
 put_uposts(struct bits *w, const struct term *t, int k,
     const struct tfclass *bykey, size_t ncls)
 {
-	uint32_t prev = UINT32_MAX;
-	size_t j, ns = 0;
-	int k2;
+	uint32_t prev;
+	size_t j, n[3] = { 0, 0, 0 };
+	enum ulist l;
+	int kl;
 
 	for (j = 0; j < t->nup; j++)
-		ns += upost_simple(&t->up[j]);
-	bits_gamma(w, (uint32_t)ns + 1);
-	for (j = 0; j < t->nup; j++)
-		if (upost_simple(&t->up[j])) {
-			bits_eg(w, t->up[j].unit - prev - 1, k);
-			prev = t->up[j].unit;
-		}
-	if (ns == t->nup)
-		return;
-	k2 = best_k(t, 0);
-	bits_put(w, (uint64_t)k2, 4);
-	prev = UINT32_MAX;
-	for (j = 0; j < t->nup; j++) {
-		const struct upost *up = &t->up[j];
-		struct tfclass key, *c;
-
-		if (upost_simple(up))
+		n[upost_list(&t->up[j])]++;
+	for (l = UL_SIMPLE; l <= UL_OTHER; l++) {
+		if (l == UL_SIMPLE)
+			bits_gamma(w, (uint32_t)n[l] + 1);
+		else if (n[UL_BODY] + n[UL_OTHER] == 0)
+			break;
+		else if (l == UL_BODY)
+			bits_gamma(w, (uint32_t)n[l] + 1);
+		if (n[l] == 0)
 			continue;
-		key.key = tf_key(up);
-		c = bsearch(&key, bykey, ncls, sizeof *bykey, cmp_tfkey);
-		bits_eg(w, up->unit - prev - 1, k2);
-		bits_gamma(w, (uint32_t)c->n + 1);
-		prev = up->unit;
+		kl = l == UL_SIMPLE ? k : best_k(t, l);
+		if (l != UL_SIMPLE)
+			bits_put(w, (uint64_t)kl, 4);
+		prev = UINT32_MAX;
+		for (j = 0; j < t->nup; j++) {
+			const struct upost *up = &t->up[j];
+			struct tfclass key, *c;
+
+			if (upost_list(up) != l)
+				continue;
+			bits_eg(w, up->unit - prev - 1, kl);
+			prev = up->unit;
+			if (l == UL_BODY)
+				bits_gamma(w, up->body - 1u);
+			else if (l == UL_OTHER) {
+				key.key = tf_key(up);
+				c = bsearch(&key, bykey, ncls, sizeof *bykey,
+				    cmp_tfkey);
+				bits_gamma(w, (uint32_t)c->n + 1);
+			}
+		}
 	}
 }
 
@@ -1185,7 +1204,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 		const struct term *t = &ix->terms[order[i]];
 		size_t n = strlen(t->str), shared = 0, ub = up.nbits;
 		size_t pb = pp.nbits;
-		int gk = best_k(t, 1);
+		int gk = best_k(t, UL_SIMPLE);
 
 		if (n > SIDX_TERM_MAX) {
 			gen_warn(NULL, 0, "index: term longer than %d bytes: %.40s...",

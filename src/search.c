@@ -1133,6 +1133,27 @@ score_terms(struct search_run *r)
 				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
 			}
 			if (br.pos < t->uend) {
+				/* body tf above 1, nothing else */
+				ns = br_gamma(&br) - 1;
+				if (ns > 0) {
+					br_fill(&br);
+					k2 = (int)br_bits(&br, 4);
+				}
+			} else
+				ns = 0;
+			for (u = UINT32_MAX; ns > 0; ns--) {
+				uint32_t body;
+
+				u += br_eg(&br, k2) + 1;
+				body = br_gamma(&br) + 1;
+				un = &sidx_units[u];
+				p = un->page;
+				x = field_w[SIDX_BODY] * (float)body /
+				    norm(r->per, SIDX_BODY, un->body_len);
+				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
+			}
+			/* heading or identifier occurrences */
+			if (br.pos < t->uend) {
 				br_fill(&br);
 				k2 = (int)br_bits(&br, 4);
 			}

@@ -67,17 +67,21 @@ struct sidx_vblock {
 };
 
 /*
- * Unit postings of a term: the simple ones (body tf 1, heading and
- * identifier tf 0), then the others, each list in increasing unit order
- * with previous unit -1 at its start, so that the reader takes no branch
- * on a posting's kind:
+ * Unit postings of a term, in three lists: body tf 1 and no heading or
+ * identifier occurrence (simple), a body tf above 1 and nothing else,
+ * the others.  Each list is in increasing unit order with previous unit
+ * -1 at its start, so that the reader takes no branch on a posting's
+ * kind and computes only the fields it has:
  *	gamma(number of simple postings + 1)
  *	each simple one: eg(unit - previous - 1, k)
- *	if the term's bits go on: 4 bits k2, then each other one:
- *		eg(unit - previous - 1, k2), gamma(class + 1)
+ *	if the term's bits go on:
+ *	  gamma(number of body postings + 1), and if there are any,
+ *	  4 bits kb, then each: eg(unit - previous - 1, kb), gamma(tf - 1)
+ *	if the term's bits still go on: 4 bits ko, then each other one:
+ *		eg(unit - previous - 1, ko), gamma(class + 1)
  * where class indexes sidx_tfs, the (body, heading, identifier) term
- * frequencies of those postings, the most frequent first: one code a
- * posting (a bit for the commonest, body tf 2).
+ * frequencies of the other postings, the most frequent first: one code
+ * a posting.
  * Page postings, in increasing page order, previous page -1 at first:
  *	gamma(page - previous)
  *	4 bits: the fields holding the term (bit 0 title, 1 path,
