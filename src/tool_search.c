@@ -395,12 +395,10 @@ tools_search_text(struct buf *text, const char *query, size_t qlen, int max,
     struct arena *a)
 {
 	struct tool_call c;
-	struct buf t;
 
-	buf_init(&t);
-	tools_begin(&c, NULL, -1, a, &t, text, 1);
+	/* raw: the answer is written straight into text */
+	tools_begin(&c, NULL, -1, a, text, text, 1);
 	answer(&c, query, qlen, max);
 	tools_end(&c);
-	buf_free(&t);
 	return c.is_error;
 }
