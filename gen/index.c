@@ -769,12 +769,21 @@ bits_gamma(struct bits *w, uint32_t v)
 	bits_put(w, v, n);
 }
 
-/* Exponential Golomb code of v >= 0 with parameter k. */
+/* Exponential Golomb code of v >= 0 with parameter k, as the runtime
+ * reads it (search_data.h): the gamma code's z zeros and one, then its
+ * z low bits and the k low bits of v as one field of z + k bits. */
 static void
 bits_eg(struct bits *w, uint32_t v, int k)
 {
-	bits_gamma(w, (v >> k) + 1);
-	bits_put(w, v, k);
+	uint32_t hi = (v >> k) + 1;
+	int z = 0;
+
+	while ((hi >> z) > 1)
+		z++;
+	bits_put(w, 0, z);
+	bits_put(w, 1, 1);
+	bits_put(w, (uint64_t)(hi - (1u << z)) << k | (v & ((1u << k) - 1)),
+	    z + k);
 }
 
 static size_t

@@ -401,11 +401,11 @@ term_correct(const char *s, int max, struct term *best)
 /* ---- postings: bit streams (search_data.h) ---- */
 
 struct bitr {
+	const unsigned char *base;	/* the stream */
 	const unsigned char *p;	/* next byte to load */
 	uint64_t buf;		/* bits from the stream position on, lowest
 				   first; the low n are loaded */
 	int n;
-	uint32_t pos;		/* stream position (bits) */
 };
 
 /* Load whole bytes until at least 56 bits are in buf.  Bits above n that
@@ -431,13 +431,20 @@ br_fill(struct bitr *r)
 static void
 br_init(struct bitr *r, const unsigned char *base, uint32_t bit)
 {
+	r->base = base;
 	r->p = base + bit / 8;
 	r->buf = 0;
 	r->n = 0;
 	br_fill(r);
 	r->buf >>= bit % 8;
 	r->n -= bit % 8;
-	r->pos = bit;
+}
+
+/* The stream position (bits): what was loaded less what is left. */
+static inline uint32_t
+br_pos(const struct bitr *r)
+{
+	return (uint32_t)(r->p - r->base) * 8 - (uint32_t)r->n;
 }
 
 /* The next k (<= 15) bits; at least k are loaded. */
@@ -448,7 +455,6 @@ br_bits(struct bitr *r, int k)
 
 	r->buf >>= k;
 	r->n -= k;
-	r->pos += k;
 	return v;
 }
 
@@ -482,17 +488,24 @@ br_gamma(struct bitr *r)
 	v = (uint32_t)(r->buf >> (z + 1)) & ((1u << z) - 1);
 	r->buf >>= 2 * z + 1;
 	r->n -= 2 * z + 1;
-	r->pos += 2 * z + 1;
 	return v | 1u << z;
 }
 
-/* An exponential Golomb code with parameter k. */
+/* An exponential Golomb code with parameter k (<= 15): z zero bits and a
+ * one, then the z + k low bits of v - ((2^z - 1) << k) in one field
+ * (search_data.h), at most 56 bits: one load. */
 static inline uint32_t
 br_eg(struct bitr *r, int k)
 {
-	uint32_t hi = br_gamma(r) - 1;
+	uint32_t v;
+	int z;
 
-	return hi << k | br_bits(r, k);
+	br_fill(r);
+	z = ctz64(r->buf | UINT64_C(1) << 20);
+	v = (uint32_t)(r->buf >> (z + 1) & ((UINT64_C(1) << (z + k)) - 1));
+	r->buf >>= 2 * z + 1 + k;
+	r->n -= 2 * z + 1 + k;
+	return v + (((1u << z) - 1) << k);
 }
 
 static int
@@ -1095,7 +1108,7 @@ score_terms(struct search_run *r)
 				wi = t->maxidf;
 			wi *= t->w;
 			br_init(&br, sidx_pposts, t->pbit);
-			for (p = UINT32_MAX, npp = 0; br.pos < t->pend; ) {
+			for (p = UINT32_MAX, npp = 0; br_pos(&br) < t->pend; ) {
 				const struct sidx_page *pg;
 				uint32_t mask;
 				float v;
@@ -1132,7 +1145,7 @@ score_terms(struct search_run *r)
 				    norm(r->per, SIDX_BODY, un->body_len);
 				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
 			}
-			if (br.pos < t->uend) {
+			if (br_pos(&br) < t->uend) {
 				/* body tf above 1, nothing else */
 				ns = br_gamma(&br) - 1;
 				if (ns > 0) {
@@ -1153,11 +1166,11 @@ score_terms(struct search_run *r)
 				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
 			}
 			/* heading or identifier occurrences */
-			if (br.pos < t->uend) {
+			if (br_pos(&br) < t->uend) {
 				br_fill(&br);
 				k2 = (int)br_bits(&br, 4);
 			}
-			for (u = UINT32_MAX; br.pos < t->uend; ) {
+			for (u = UINT32_MAX; br_pos(&br) < t->uend; ) {
 				const struct sidx_tf *tf;
 				uint32_t body, head, ident, cls;
 

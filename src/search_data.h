@@ -23,7 +23,10 @@
  *
  *	gamma(v), v >= 1:  n = floor(log2 v) zero bits, a one bit, then the
  *			   n low bits of v (least significant first)
- *	eg(v, k), v >= 0:  gamma((v >> k) + 1), then the k low bits of v
+ *	eg(v, k), v >= 0:  with h = (v >> k) + 1, n = floor(log2 h): n zero
+ *			   bits, a one bit, then n + k bits holding
+ *			   (h - 2^n) << k | (the k low bits of v): one
+ *			   field, read at once
  */
 #ifndef SEARCH_DATA_H
 #define SEARCH_DATA_H
