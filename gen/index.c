@@ -769,12 +769,21 @@ bits_gamma(struct bits *w, uint32_t v)
 	bits_put(w, v, n);
 }
 
-/* Exponential Golomb code of v >= 0 with parameter k. */
+/* Exponential Golomb code of v >= 0 with parameter k, as the runtime
+ * reads it (search_data.h): the gamma code's z zeros and one, then its
+ * z low bits and the k low bits of v as one field of z + k bits. */
 static void
 bits_eg(struct bits *w, uint32_t v, int k)
 {
-	bits_gamma(w, (v >> k) + 1);
-	bits_put(w, v, k);
+	uint32_t hi = (v >> k) + 1;
+	int z = 0;
+
+	while ((hi >> z) > 1)
+		z++;
+	bits_put(w, 0, z);
+	bits_put(w, 1, 1);
+	bits_put(w, (uint64_t)(hi - (1u << z)) << k | (v & ((1u << k) - 1)),
+	    z + k);
 }
 
 static size_t
@@ -803,9 +812,27 @@ bytes_varint(struct bits *w, uint32_t v)
 	bytes_add(w, v);
 }
 
-/* The Golomb parameter that makes a term's unit postings shortest. */
+/* The list of a term's unit postings a posting is in (search_data.h):
+ * body tf 1 and nothing else, a body tf above 1 and nothing else, or
+ * heading or identifier occurrences. */
+enum ulist {
+	UL_SIMPLE,
+	UL_BODY,
+	UL_OTHER
+};
+
+static enum ulist
+upost_list(const struct upost *up)
+{
+	if (up->head != 0 || up->ident != 0)
+		return UL_OTHER;
+	return up->body == 1 ? UL_SIMPLE : UL_BODY;
+}
+
+/* The Golomb parameter that makes the gaps of t's postings of list l
+ * shortest. */
 static int
-best_k(const struct term *t)
+best_k(const struct term *t, enum ulist l)
 {
 	size_t bits, best = SIZE_MAX, k, j;
 	int bk = 0;
@@ -815,6 +842,8 @@ best_k(const struct term *t)
 
 		bits = 0;
 		for (j = 0; j < t->nup; j++) {
+			if (upost_list(&t->up[j]) != l)
+				continue;
 			bits += gamma_len(((t->up[j].unit - prev - 1) >> k) + 1) + k;
 			prev = t->up[j].unit;
 		}
@@ -826,26 +855,110 @@ best_k(const struct term *t)
 	return bk;
 }
 
-/* Unit postings of t (search_data.h). */
-static void
-put_uposts(struct bits *w, const struct term *t, int k)
+/* The term frequencies of the postings of the other list, (body,
+ * heading, identifier) as one key, and how often each occurs: their rank
+ * in that order is what a posting stores (sidx_tfs). */
+struct tfclass {
+	uint32_t key;
+	size_t n;
+};
+
+static uint32_t
+tf_key(const struct upost *up)
 {
-	uint32_t prev = UINT32_MAX;
-	size_t j;
+	return (uint32_t)up->body << 16 | (uint32_t)up->head << 8 | up->ident;
+}
 
-	for (j = 0; j < t->nup; j++) {
-		const struct upost *up = &t->up[j];
+static int
+cmp_tfclass(const void *a, const void *b)
+{
+	const struct tfclass *x = a, *y = b;
 
-		bits_eg(w, up->unit - prev - 1, k);
-		if (up->body == 1 && up->head == 0 && up->ident == 0)
-			bits_put(w, 1, 1);
-		else {
-			bits_put(w, 0, 1);
-			bits_gamma(w, up->body + 1u);
-			bits_gamma(w, up->head + 1u);
-			bits_gamma(w, up->ident + 1u);
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int
+cmp_tfkey(const void *a, const void *b)
+{
+	const struct tfclass *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* The classes of every term's other unit postings, most frequent first;
+ * returns their count (*out: xmalloc). */
+static size_t
+tf_classes(const struct index *ix, struct tfclass **out)
+{
+	struct tfclass *c = NULL;
+	size_t n = 0, cap = 0, i, j, k;
+
+	for (i = 0; i < ix->nterms; i++)
+		for (j = 0; j < ix->terms[i].nup; j++) {
+			const struct upost *up = &ix->terms[i].up[j];
+
+			if (upost_list(up) != UL_OTHER)
+				continue;
+			for (k = 0; k < n && c[k].key != tf_key(up); k++)
+				;
+			if (k == n) {
+				GROW(c, n, cap);
+				c[n].key = tf_key(up);
+				c[n++].n = 0;
+			}
+			c[k].n++;
 		}
-		prev = up->unit;
+	qsort(c, n, sizeof *c, cmp_tfclass);
+	*out = c;
+	return n;
+}
+
+/* Unit postings of t (search_data.h); k is best_k(t, UL_SIMPLE), the
+ * term frequency classes are bykey[0..ncls) sorted by key, .n their
+ * rank. */
+static void
+put_uposts(struct bits *w, const struct term *t, int k,
+    const struct tfclass *bykey, size_t ncls)
+{
+	uint32_t prev;
+	size_t j, n[3] = { 0, 0, 0 };
+	enum ulist l;
+	int kl;
+
+	for (j = 0; j < t->nup; j++)
+		n[upost_list(&t->up[j])]++;
+	for (l = UL_SIMPLE; l <= UL_OTHER; l++) {
+		if (l == UL_SIMPLE)
+			bits_gamma(w, (uint32_t)n[l] + 1);
+		else if (n[UL_BODY] + n[UL_OTHER] == 0)
+			break;
+		else if (l == UL_BODY)
+			bits_gamma(w, (uint32_t)n[l] + 1);
+		if (n[l] == 0)
+			continue;
+		kl = l == UL_SIMPLE ? k : best_k(t, l);
+		if (l != UL_SIMPLE)
+			bits_put(w, (uint64_t)kl, 4);
+		prev = UINT32_MAX;
+		for (j = 0; j < t->nup; j++) {
+			const struct upost *up = &t->up[j];
+			struct tfclass key, *c;
+
+			if (upost_list(up) != l)
+				continue;
+			bits_eg(w, up->unit - prev - 1, kl);
+			prev = up->unit;
+			if (l == UL_BODY)
+				bits_gamma(w, up->body - 1u);
+			else if (l == UL_OTHER) {
+				key.key = tf_key(up);
+				c = bsearch(&key, bykey, ncls, sizeof *bykey,
+				    cmp_tfkey);
+				bits_gamma(w, (uint32_t)c->n + 1);
+			}
+		}
 	}
 }
 
@@ -1078,6 +1191,8 @@ emit_index(const struct index *ix, const uint32_t *order,
 {
 	struct bits voc, up, pp;
 	struct sidx_vblock *vb;
+	struct tfclass *cls, *bykey;
+	size_t ncls;
 	size_t nblocks = (ix->nterms + SIDX_BLOCK - 1) / SIDX_BLOCK;
 	size_t i, k, p, u, bytes;
 	const char *prev = "";
@@ -1086,11 +1201,19 @@ emit_index(const struct index *ix, const uint32_t *order,
 	memset(&up, 0, sizeof up);
 	memset(&pp, 0, sizeof pp);
 	vb = xcalloc(nblocks ? nblocks : 1, sizeof *vb);
+	/* term frequency classes: ranks by frequency, looked up by key */
+	ncls = tf_classes(ix, &cls);
+	bykey = xmalloc((ncls ? ncls : 1) * sizeof *bykey);
+	for (i = 0; i < ncls; i++) {
+		bykey[i] = cls[i];
+		bykey[i].n = i;
+	}
+	qsort(bykey, ncls, sizeof *bykey, cmp_tfkey);
 	for (i = 0; i < ix->nterms; i++) {
 		const struct term *t = &ix->terms[order[i]];
 		size_t n = strlen(t->str), shared = 0, ub = up.nbits;
 		size_t pb = pp.nbits;
-		int gk = best_k(t);
+		int gk = best_k(t, UL_SIMPLE);
 
 		if (n > SIDX_TERM_MAX) {
 			gen_warn(NULL, 0, "index: term longer than %d bytes: %.40s...",
@@ -1109,7 +1232,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 		for (k = shared; k < n; k++)
 			bytes_add(&voc, (unsigned char)t->str[k]);
 		bytes_varint(&voc, t->df);
-		put_uposts(&up, t, gk);
+		put_uposts(&up, t, gk, bykey, ncls);
 		put_pposts(&pp, t);
 		if (up.nbits >= UINT32_MAX / 16 || pp.nbits >= UINT32_MAX) {
 			gen_warn(NULL, 0, "index: postings too large");
@@ -1160,6 +1283,14 @@ emit_index(const struct index *ix, const uint32_t *order,
 	    (pp.nbits + 7) / 8);
 	bytes += (up.nbits + 7) / 8 + (pp.nbits + 7) / 8 + 32;
 
+	fputs("const struct sidx_tf sidx_tfs[] = {\n", out);
+	for (i = 0; i < ncls; i++)
+		fprintf(out, "\t{%u, %u, %u},\n", cls[i].key >> 16,
+		    cls[i].key >> 8 & 255, cls[i].key & 255);
+	fprintf(out, "\t{0, 0, 0}\n};\nconst uint32_t sidx_ntfs = %zu;\n\n",
+	    ncls);
+	bytes += (ncls + 1) * sizeof(struct sidx_tf);
+
 	fputs("const struct sidx_unit sidx_units[] = {\n", out);
 	for (u = 0; u < ix->nunits; u++) {
 		const struct unit *un = &ix->units[u];
@@ -1197,12 +1328,16 @@ emit_index(const struct index *ix, const uint32_t *order,
 	bytes += sizeof(float) * SIDX_NFIELDS;
 	fprintf(out, "const uint32_t sidx_bytes = %zu;\n", bytes);
 	free(vb);
+	free(cls);
+	free(bykey);
 	free(voc.b);
 	free(up.b);
 	free(pp.b);
 	return 0;
 fail:
 	free(vb);
+	free(cls);
+	free(bykey);
 	free(voc.b);
 	free(up.b);
 	free(pp.b);

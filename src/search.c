@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "arena.h"
 #include "ascii.h"
@@ -94,6 +97,7 @@ struct query {
 };
 
 #define M_LINE (UINT64_C(1) << 32)	/* struct matcher: '\n' */
+#define MAXFOLD 8
 
 /* The query terms as the snippet line matcher sees them. */
 struct matcher {
@@ -103,13 +107,20 @@ struct matcher {
 				   row: the scan stops at cur, a '\n' or a
 				   term's first byte at a word start or a
 				   camelCase hump */
+	uint64_t pair[1024];	/* bit next << 8 | cur: a term may start
+				   with those two bytes (any case; a term of
+				   one byte with any next) */
 	struct {
 		const char *s;
 		size_t len;
+		uint64_t w8, m8;	/* its first 8 bytes (or fewer) in
+					   memory order, and their mask */
 		int whole;
 		int concept;
 	} t[SEARCH_MAXTERMS];
 	int nt;
+	unsigned char fold[MAXFOLD];	/* the terms' first bytes | 0x20 */
+	int nfold;		/* their count, -1: more than MAXFOLD */
 };
 
 /* State of one query run. */
@@ -256,15 +267,12 @@ block_cmp(const char *s, size_t n, uint32_t b)
 	return c != 0 ? c : n < m ? -1 : n > m;
 }
 
-/* Put the cursor on the first term >= s: 1, or 0 when every term is
- * smaller. */
-static int
-vcur_lower(struct vcur *c, const char *s)
+/* The last block whose first term is <= s[0..n) (0 if none is). */
+static uint32_t
+block_lower(const char *s, size_t n)
 {
 	uint32_t lo = 0, hi = (sidx_nterms + SIDX_BLOCK - 1) / SIDX_BLOCK, mid;
-	size_t n = strlen(s);
 
-	/* the last block whose first term is <= s */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (block_cmp(s, n, mid) < 0)
@@ -272,23 +280,78 @@ vcur_lower(struct vcur *c, const char *s)
 		else
 			lo = mid + 1;
 	}
-	vcur_block(c, lo > 0 ? lo - 1 : 0);
+	return lo > 0 ? lo - 1 : 0;
+}
+
+/* Put the cursor on the first term >= s: 1, or 0 when every term is
+ * smaller. */
+static int
+vcur_lower(struct vcur *c, const char *s)
+{
+	vcur_block(c, block_lower(s, strlen(s)));
 	while (vcur_next(c))
 		if (strcmp(c->t.s, s) >= 0)
 			return 1;
 	return 0;
 }
 
-/* Term s, decoded into *t: 1, or 0 when the vocabulary lacks it. */
+/*
+ * Term s, decoded into *t: 1, or 0 when the vocabulary lacks it.  The
+ * walk through its block compares only the bytes a term does not share
+ * with the one before: match is how far s agrees with the term before,
+ * which is smaller than s.
+ */
 static int
 term_find(const char *s, struct term *t)
 {
-	struct vcur c;
+	size_t n = strlen(s), match = 0, shared, len, j;
+	uint32_t b, id, end, v, df, ubit, uend, pbit, pend;
+	const unsigned char *p, *suf;
 
-	if (!vcur_lower(&c, s) || strcmp(c.t.s, s) != 0)
+	if (n > SIDX_TERM_MAX)
 		return 0;
-	*t = c.t;
-	return 1;
+	b = block_lower(s, n);
+	p = sidx_vocab + sidx_vblock[b].vocab;
+	uend = sidx_vblock[b].ubit;
+	pend = sidx_vblock[b].pbit;
+	end = (b + 1) * SIDX_BLOCK < sidx_nterms ? (b + 1) * SIDX_BLOCK :
+	    sidx_nterms;
+	for (id = b * SIDX_BLOCK; id < end; id++) {
+		shared = p[0];
+		len = p[1];
+		suf = p + 2;
+		p = varint(suf + len, &df);
+		ubit = uend;
+		p = varint(p, &v);
+		uend = ubit + (v >> 4);
+		pbit = pend;
+		p = varint(p, &pend);
+		pend += pbit;
+		if (shared < match)
+			return 0;	/* it differs where s did: larger */
+		if (shared > match)
+			continue;	/* as the one before: smaller */
+		for (j = 0; j < len && match + j < n &&
+		    (unsigned char)s[match + j] == suf[j]; j++)
+			;
+		if (j == len && match + j == n) {
+			t->id = id;
+			t->df = df;
+			t->ubit = ubit;
+			t->uend = uend;
+			t->pbit = pbit;
+			t->pend = pend;
+			t->k = (int)(v & 15);
+			t->len = n;
+			memcpy(t->s, s, n + 1);
+			return 1;
+		}
+		if (match + j == n ||
+		    (j < len && (unsigned char)s[match + j] < suf[j]))
+			return 0;	/* larger than s */
+		match += j;
+	}
+	return 0;
 }
 
 static float
@@ -338,11 +401,11 @@ term_correct(const char *s, int max, struct term *best)
 /* ---- postings: bit streams (search_data.h) ---- */
 
 struct bitr {
+	const unsigned char *base;	/* the stream */
 	const unsigned char *p;	/* next byte to load */
 	uint64_t buf;		/* bits from the stream position on, lowest
 				   first; the low n are loaded */
 	int n;
-	uint32_t pos;		/* stream position (bits) */
 };
 
 /* Load whole bytes until at least 56 bits are in buf.  Bits above n that
@@ -368,13 +431,20 @@ br_fill(struct bitr *r)
 static void
 br_init(struct bitr *r, const unsigned char *base, uint32_t bit)
 {
+	r->base = base;
 	r->p = base + bit / 8;
 	r->buf = 0;
 	r->n = 0;
 	br_fill(r);
 	r->buf >>= bit % 8;
 	r->n -= bit % 8;
-	r->pos = bit;
+}
+
+/* The stream position (bits): what was loaded less what is left. */
+static inline uint32_t
+br_pos(const struct bitr *r)
+{
+	return (uint32_t)(r->p - r->base) * 8 - (uint32_t)r->n;
 }
 
 /* The next k (<= 15) bits; at least k are loaded. */
@@ -385,7 +455,6 @@ br_bits(struct bitr *r, int k)
 
 	r->buf >>= k;
 	r->n -= k;
-	r->pos += k;
 	return v;
 }
 
@@ -419,17 +488,24 @@ br_gamma(struct bitr *r)
 	v = (uint32_t)(r->buf >> (z + 1)) & ((1u << z) - 1);
 	r->buf >>= 2 * z + 1;
 	r->n -= 2 * z + 1;
-	r->pos += 2 * z + 1;
 	return v | 1u << z;
 }
 
-/* An exponential Golomb code with parameter k. */
+/* An exponential Golomb code with parameter k (<= 15): z zero bits and a
+ * one, then the z + k low bits of v - ((2^z - 1) << k) in one field
+ * (search_data.h), at most 56 bits: one load. */
 static inline uint32_t
 br_eg(struct bitr *r, int k)
 {
-	uint32_t hi = br_gamma(r) - 1;
+	uint32_t v;
+	int z;
 
-	return hi << k | br_bits(r, k);
+	br_fill(r);
+	z = ctz64(r->buf | UINT64_C(1) << 20);
+	v = (uint32_t)(r->buf >> (z + 1) & ((UINT64_C(1) << (z + k)) - 1));
+	r->buf >>= 2 * z + 1 + k;
+	r->n -= 2 * z + 1 + k;
+	return v + (((1u << z) - 1) << k);
 }
 
 static int
@@ -990,6 +1066,19 @@ norm(const float *per, int f, uint32_t len)
 	return 1.0f - field_b[f] + per[f] * (float)len;
 }
 
+/* Keep v as unit u's score for the current concept if it is its best
+ * variant's; a unit's first score lists it in r->tu (which has a spare
+ * entry: the store is unconditional). */
+static inline void
+unit_score(struct search_run *r, uint32_t u, float v, uint32_t *ntu)
+{
+	float old = r->uc[u];
+
+	r->tu[*ntu] = u;
+	*ntu += old == 0;
+	r->uc[u] = v > old ? v : old;
+}
+
 /*
  * Accumulate the BM25F contributions of the query.  A concept (query word)
  * counts once: its variants (parts, corrections, prefixes, derivations,
@@ -999,10 +1088,12 @@ static void
 score_terms(struct search_run *r)
 {
 	const struct query *q = &r->q;
+	const struct sidx_unit *un;
 	struct bitr br;
-	int i, c;
-	uint32_t k, p, u, ntp, ntu, npp;
+	int i, c, k2 = 0;
+	uint32_t k, p, u, ntp, ntu, npp, ns;
 	uint32_t *pp = r->pp;
+	float x;
 
 	for (c = 0; c < q->nconcepts; c++) {
 		ntp = ntu = 0;
@@ -1017,12 +1108,13 @@ score_terms(struct search_run *r)
 				wi = t->maxidf;
 			wi *= t->w;
 			br_init(&br, sidx_pposts, t->pbit);
-			for (p = UINT32_MAX, npp = 0; br.pos < t->pend; ) {
+			for (p = UINT32_MAX, npp = 0; br_pos(&br) < t->pend; ) {
 				const struct sidx_page *pg;
 				uint32_t mask;
-				float x = 0, v;
+				float v;
 				int f;
 
+				x = 0;
 				p += br_gamma(&br);
 				pg = &sidx_pages[p];
 				mask = br_bits(&br, 4);
@@ -1041,50 +1133,79 @@ score_terms(struct search_run *r)
 				if (v > r->pc[p])
 					r->pc[p] = v;
 			}
+			/* unit postings: the simple ones (body tf 1), then the
+			 * others; no branch on the data but the lists' ends */
 			br_init(&br, sidx_uposts, t->ubit);
-			for (u = UINT32_MAX; br.pos < t->uend; ) {
-				const struct sidx_unit *un;
-				uint32_t body = 1, head = 0, ident = 0;
-				float x = 0, v;
-
+			ns = br_gamma(&br) - 1;
+			for (u = UINT32_MAX; ns > 0; ns--) {
 				u += br_eg(&br, t->k) + 1;
-				if (br.n == 0)
-					br_fill(&br);
-				if (br_bits(&br, 1) == 0) {
-					body = br_gamma(&br) - 1;
-					head = br_gamma(&br) - 1;
-					ident = br_gamma(&br) - 1;
-				}
 				un = &sidx_units[u];
 				p = un->page;
-				if (head) {
-					x += field_w[SIDX_HEAD] * (float)head /
-					    norm(r->per, SIDX_HEAD, un->head_len);
-					r->head_mask[u] |= 1u << c;
+				x = field_w[SIDX_BODY] /
+				    norm(r->per, SIDX_BODY, un->body_len);
+				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
+			}
+			if (br_pos(&br) < t->uend) {
+				/* body tf above 1, nothing else */
+				ns = br_gamma(&br) - 1;
+				if (ns > 0) {
+					br_fill(&br);
+					k2 = (int)br_bits(&br, 4);
 				}
-				if (ident)
-					x += field_w[SIDX_IDENT] * (float)ident /
-					    norm(r->per, SIDX_IDENT, un->ident_len);
-				if (body)
-					x += field_w[SIDX_BODY] * (float)body /
-					    norm(r->per, SIDX_BODY, un->body_len);
-				v = wi * sat(r->ptf[p] + x);
-				if (r->uc[u] == 0)
-					r->tu[ntu++] = u;
-				if (v > r->uc[u])
-					r->uc[u] = v;
+			} else
+				ns = 0;
+			for (u = UINT32_MAX; ns > 0; ns--) {
+				uint32_t body;
+
+				u += br_eg(&br, k2) + 1;
+				body = br_gamma(&br) + 1;
+				un = &sidx_units[u];
+				p = un->page;
+				x = field_w[SIDX_BODY] * (float)body /
+				    norm(r->per, SIDX_BODY, un->body_len);
+				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
+			}
+			/* heading or identifier occurrences */
+			if (br_pos(&br) < t->uend) {
+				br_fill(&br);
+				k2 = (int)br_bits(&br, 4);
+			}
+			for (u = UINT32_MAX; br_pos(&br) < t->uend; ) {
+				const struct sidx_tf *tf;
+				uint32_t body, head, ident, cls;
+
+				u += br_eg(&br, k2) + 1;
+				cls = br_gamma(&br) - 1;
+				tf = &sidx_tfs[cls < sidx_ntfs ? cls : 0];
+				body = tf->body;
+				head = tf->head;
+				ident = tf->ident;
+				un = &sidx_units[u];
+				p = un->page;
+				/* a field without the term adds +0, exactly */
+				x = field_w[SIDX_HEAD] * (float)head /
+				    norm(r->per, SIDX_HEAD, un->head_len);
+				x += field_w[SIDX_IDENT] * (float)ident /
+				    norm(r->per, SIDX_IDENT, un->ident_len);
+				x += field_w[SIDX_BODY] * (float)body /
+				    norm(r->per, SIDX_BODY, un->body_len);
+				r->head_mask[u] |= (uint32_t)(head != 0) << c;
+				unit_score(r, u, wi * sat(r->ptf[p] + x), &ntu);
 			}
 			for (k = 0; k < npp; k++)
 				r->ptf[pp[k]] = 0;
 		}
 		/* the concept's best variant counts */
 		for (k = 0; k < ntu; k++) {
+			float d;
+
 			u = r->tu[k];
 			p = sidx_units[u].page;
-			if (r->uc[u] > r->pc[p])
-				r->unit_delta[u] += r->uc[u] - r->pc[p];
-			if (r->unit_mask[u] == 0)
-				r->cand[r->ncand++] = u;
+			/* + 0 when not above: the same sum, without a branch */
+			d = r->uc[u] - r->pc[p];
+			r->unit_delta[u] += d > 0 ? d : 0;
+			r->cand[r->ncand] = u;
+			r->ncand += r->unit_mask[u] == 0;
 			r->unit_mask[u] |= 1u << c;
 			r->uc[u] = 0;
 		}
@@ -1344,8 +1465,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 {
 	struct search_hit *all;
 	struct memo cm, am;
-	float *best;
-	int32_t *bestu;
+	uint64_t *best;		/* a page's best unit: score bits, ~unit */
 	uint32_t i, u, p, np = sidx_npages, nall = 0;
 	int n, k, verified;
 
@@ -1358,7 +1478,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 	r->page_mask = arena_alloc(a, np * sizeof *r->page_mask);
 	r->unit_delta = arena_alloc(a, sidx_nunits * sizeof *r->unit_delta);
 	r->unit_mask = arena_alloc(a, sidx_nunits * sizeof *r->unit_mask);
-	r->cand = arena_alloc(a, sidx_nunits * sizeof *r->cand);
+	r->cand = arena_alloc(a, (sidx_nunits + 1) * sizeof *r->cand);
 	r->title_mask = arena_alloc(a, np * sizeof *r->title_mask);
 	r->head_mask = arena_alloc(a, sidx_nunits * sizeof *r->head_mask);
 	memset(r->title_mask, 0, np * sizeof *r->title_mask);
@@ -1367,21 +1487,17 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 	r->uc = arena_alloc(a, sidx_nunits * sizeof *r->uc);
 	r->tp = arena_alloc(a, np * sizeof *r->tp);
 	r->pp = arena_alloc(a, np * sizeof *r->pp);
-	r->tu = arena_alloc(a, sidx_nunits * sizeof *r->tu);
+	r->tu = arena_alloc(a, (sidx_nunits + 1) * sizeof *r->tu);
 	memset(r->pc, 0, np * sizeof *r->pc);
 	memset(r->uc, 0, sidx_nunits * sizeof *r->uc);
 	best = arena_alloc(a, np * sizeof *best);
-	bestu = arena_alloc(a, np * sizeof *bestu);
+	memset(best, 0, np * sizeof *best);
 	memset(r->page_base, 0, np * sizeof *r->page_base);
 	memset(r->ptf, 0, np * sizeof *r->ptf);
 	memset(r->page_mask, 0, np * sizeof *r->page_mask);
 	memset(r->unit_delta, 0, sidx_nunits * sizeof *r->unit_delta);
 	memset(r->unit_mask, 0, sidx_nunits * sizeof *r->unit_mask);
 	r->ncand = 0;
-	for (p = 0; p < np; p++) {
-		best[p] = 0;
-		bestu[p] = -1;
-	}
 	for (k = 0; k < SIDX_NFIELDS; k++)
 		r->per[k] = field_b[k] / sidx_avglen[k];
 	score_terms(r);
@@ -1389,6 +1505,8 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 	memo_init(&cm, &r->q, coord);
 	memo_init(&am, &r->q, about);
 	for (i = 0; i < r->ncand; i++) {
+		uint64_t key;
+		uint32_t bits;
 		float s;
 
 		u = r->cand[i];
@@ -1397,21 +1515,26 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		    memo_get(&cm, &r->q, r->page_mask[p] | r->unit_mask[u]) *
 		    memo_get(&am, &r->q, r->title_mask[p] | r->head_mask[u]) *
 		    title_is(r, p);
-		if (s > best[p] || (s == best[p] && s > 0 &&
-		    (bestu[p] < 0 || u < (uint32_t)bestu[p]))) {
-			best[p] = s;
-			bestu[p] = u;
-		}
+		/* the page's best unit: the highest score, the first unit
+		 * on equal ones; scores are >= 0, so their bits order as
+		 * they do */
+		memcpy(&bits, &s, sizeof bits);
+		key = (uint64_t)bits << 32 | (uint32_t)~u;
+		key = s > 0 ? key : 0;
+		best[p] = key > best[p] ? key : best[p];
 	}
 	all = arena_alloc(a, np * sizeof *all);
 	for (p = 0; p < np; p++) {
-		float s = best[p];
+		uint32_t bits = (uint32_t)(best[p] >> 32);
+		float s;
 
-		if (bestu[p] < 0 && r->page_mask[p] != 0) {
+		memcpy(&s, &bits, sizeof s);
+		u = ~(uint32_t)best[p];
+		if (best[p] == 0 && r->page_mask[p] != 0) {
 			s = r->page_base[p] * coord(&r->q, r->page_mask[p]) *
 			    about(&r->q, r->title_mask[p]) * title_is(r, p);
 			/* the first section stands for the page */
-			bestu[p] = sidx_pages[p].unit +
+			u = sidx_pages[p].unit +
 			    (corpus_pages[p].sec_count > 0 &&
 			    corpus_sections[corpus_pages[p].sec_first].clean_off
 			    == 0);
@@ -1419,7 +1542,7 @@ run_query(struct search_run *r, const char *query, size_t qlen, struct arena *a,
 		if (s <= 0)
 			continue;
 		all[nall].page = p;
-		all[nall].section = bestu[p];	/* unit for now */
+		all[nall].section = (int)u;	/* unit for now */
 		all[nall].score = s;
 		nall++;
 	}
@@ -1507,9 +1630,32 @@ static const uint64_t nonalnum_row[4] = {
 };
 static const uint64_t lower_row[4] = { 0, UINT64_C(0x3ffffff) << 33, 0, 0 };
 
+/* Mark in m->pair the two bytes a term may start with: c0 then c1 (-1:
+ * any byte), each also in upper case when it is a lower-case letter. */
+static void
+pair_add(struct matcher *m, int c0, int c1)
+{
+	int a, b, k;
+
+	for (a = 0; a < 2; a++) {
+		int x = a ? (c0 >= 'a' && c0 <= 'z' ? c0 - 32 : -1) : c0;
+
+		for (b = 0; x >= 0 && b < (c1 < 0 ? 256 : 2); b++) {
+			int y = c1 < 0 ? b : b ? (c1 >= 'a' && c1 <= 'z' ?
+			    c1 - 32 : -1) : c1;
+
+			if (y < 0)
+				continue;
+			k = y << 8 | x;
+			m->pair[k >> 6] |= UINT64_C(1) << (k & 63);
+		}
+	}
+}
+
 static void
 matcher_init(struct matcher *m, const struct query *q)
 {
+	unsigned char b8[8];
 	int i, c;
 
 	memset(m, 0, sizeof *m);
@@ -1523,11 +1669,24 @@ matcher_init(struct matcher *m, const struct query *q)
 			n--;
 		m->t[m->nt].s = t;
 		m->t[m->nt].len = n;
+		memset(b8, 0, sizeof b8);
+		memcpy(b8, t, n < 8 ? n : 8);
+		memcpy(&m->t[m->nt].w8, b8, 8);
+		memset(b8, 0xff, n < 8 ? n : 8);
+		memcpy(&m->t[m->nt].m8, b8, 8);
 		m->t[m->nt].whole = n <= 3;
 		m->t[m->nt].concept = q->t[i].concept;
 		m->first[(unsigned char)t[0]] |= UINT64_C(1) << m->nt;
+		for (c = 0; c < m->nfold &&
+		    m->fold[c] != ((unsigned char)t[0] | 0x20); c++)
+			;
+		if (c == m->nfold && c < MAXFOLD)
+			m->fold[m->nfold++] = (unsigned char)t[0] | 0x20;
+		else if (c == m->nfold)
+			m->nfold = -1;
 		if (t[0] >= 'a' && t[0] <= 'z')
 			m->first[(unsigned char)t[0] - 32] |= UINT64_C(1) << m->nt;
+		pair_add(m, (unsigned char)t[0], n > 1 ? (unsigned char)t[1] : -1);
 		m->nt++;
 	}
 	m->first['\n'] = M_LINE;
@@ -1544,20 +1703,97 @@ matcher_init(struct matcher *m, const struct query *q)
 	}
 }
 
-/* The first stop of the scan (struct matcher) at or after p (p[-1] is in
- * the text), or e. */
-static const unsigned char *
-next_stop(const struct matcher *m, const unsigned char *p,
+#ifdef __SSE2__
+/*
+ * Bits of the 16 bytes at p (p[-1] readable) where the scan may stop: a
+ * '\n', or a byte that is one of the terms' first bytes (fold[0..nfold),
+ * compared | 0x20; nfold < 0: any byte) after an ASCII byte other than a
+ * letter or digit, or an upper-case one (a camelCase hump if the byte
+ * before is a lower-case letter).  A superset of the stops: each is
+ * checked against the table.
+ */
+static inline unsigned
+stop_mask16(const unsigned char *p, const __m128i *fold, int nfold)
+{
+	const __m128i cur = _mm_loadu_si128((const __m128i *)p);
+	const __m128i prev = _mm_loadu_si128((const __m128i *)(p - 1));
+	const __m128i pf = _mm_or_si128(prev, _mm_set1_epi8(0x20));
+	const __m128i cf = _mm_or_si128(cur, _mm_set1_epi8(0x20));
+	__m128i inword, upper, first;
+
+	first = nfold < 0 ? _mm_set1_epi8(-1) : _mm_setzero_si128();
+	switch (nfold) {
+	case 8:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[7]));
+		/* FALLTHROUGH */
+	case 7:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[6]));
+		/* FALLTHROUGH */
+	case 6:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[5]));
+		/* FALLTHROUGH */
+	case 5:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[4]));
+		/* FALLTHROUGH */
+	case 4:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[3]));
+		/* FALLTHROUGH */
+	case 3:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[2]));
+		/* FALLTHROUGH */
+	case 2:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[1]));
+		/* FALLTHROUGH */
+	case 1:
+		first = _mm_or_si128(first, _mm_cmpeq_epi8(cf, fold[0]));
+		break;
+	}
+	/* range tests as one signed compare: x - lo + -128 < -128 + n */
+#define IN_RANGE(x, lo, n) _mm_cmplt_epi8(_mm_add_epi8((x), \
+	_mm_set1_epi8((char)(-128 - (lo)))), _mm_set1_epi8((char)(-128 + (n))))
+	/* no word start after a letter, a digit or a byte >= 0x80 (below 0
+	 * as a signed byte) */
+	inword = _mm_or_si128(_mm_or_si128(IN_RANGE(prev, '0', 10),
+	    IN_RANGE(pf, 'a', 26)), _mm_cmplt_epi8(prev, _mm_setzero_si128()));
+	/* but any upper-case letter may be a camelCase hump */
+	upper = IN_RANGE(cur, 'A', 26);
+#undef IN_RANGE
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(_mm_andnot_si128(inword, first),
+	    _mm_and_si128(upper, first)),
+	    _mm_cmpeq_epi8(cur, _mm_set1_epi8('\n'))));
+}
+#endif
+
+/* Bits of the bytes [p, e) (at most 16, p[-1] readable) where the scan
+ * stops, from the table. */
+static uint32_t
+stop_mask_tail(const struct matcher *m, const unsigned char *p,
     const unsigned char *e)
 {
+	uint32_t bits = 0;
 	unsigned k;
+	int i;
 
-	for (; p < e; p++) {
-		k = (unsigned)p[0] << 8 | p[-1];
-		if (m->stop[k >> 6] >> (k & 63) & 1)
-			break;
+	for (i = 0; i < 16 && p + i < e; i++) {
+		k = (unsigned)p[i] << 8 | *(p + i - 1);
+		bits |= (uint32_t)(m->stop[k >> 6] >> (k & 63) & 1) << i;
 	}
-	return p;
+	return bits;
+}
+
+/* The 8 bytes of x (in memory order) with ASCII upper-case letters in
+ * lower case, as ascii_lower() does each: no carry crosses a byte. */
+static inline uint64_t
+lower8(uint64_t x)
+{
+	const uint64_t hi = UINT64_C(0x8080808080808080);
+	uint64_t t = x & ~hi, upper;
+
+	upper = (t + UINT64_C(0x3f3f3f3f3f3f3f3f)) &	/* >= 'A' */
+	    ~(t + UINT64_C(0x2525252525252525)) &	/* <= 'Z' */
+	    ~x & hi;
+	return x | upper >> 2;
 }
 
 /* The term of candidates cand (bits of m->t) that matches at s[i], within
@@ -1568,16 +1804,29 @@ line_term(const struct matcher *m, uint64_t cand, const unsigned char *s,
 {
 	const char *t;
 	size_t len, j;
+	uint64_t x = 0;
 	int k;
 
+	/* the next 8 bytes in lower case, when the span has them */
+	if (b - i >= 8) {
+		memcpy(&x, s + i, 8);
+		x = lower8(x);
+	}
 	for (; cand != 0; cand &= cand - 1) {
 		k = ctz64(cand);
 		t = m->t[k].s;
 		len = m->t[k].len;
 		if (len > b - i)
 			continue;
+		if (b - i >= 8) {
+			/* up to 8 bytes at once, then the rest */
+			if ((x ^ m->t[k].w8) & m->t[k].m8)
+				continue;
+			j = len < 8 ? len : 8;
+		} else
+			j = 1;
 		/* a term holds no '\n': the line's end stops the match */
-		for (j = 1; j < len && ascii_lower(s[i + j]) ==
+		for (; j < len && ascii_lower(s[i + j]) ==
 		    (unsigned char)t[j]; j++)
 			;
 		if (j < len || (m->t[k].whole && i + len < b &&
@@ -1615,74 +1864,134 @@ keep_line(struct search_line *cand, int *n, const struct search_line *l)
 		cand[lo] = *l;
 }
 
+/* The state of best_lines' scan. */
+struct scan {
+	const struct matcher *m;
+	const unsigned char *s;	/* the text */
+	const unsigned char *ls;	/* start of the current line */
+	size_t a, b;		/* the span */
+	int head;
+	struct search_line cand[SEARCH_SNIPPETS], fl, l;
+	int n;			/* lines in cand */
+	uint32_t mask;		/* concepts of the current line */
+	int occ;		/* term occurrences in it */
+};
+
+/* The current line ends at q: score it. */
+static inline void
+scan_line_end(struct scan *sc, const unsigned char *q)
+{
+	struct search_line *l = &sc->l;
+
+	if (q <= sc->ls)
+		return;
+	l->off = (size_t)(sc->ls - sc->s);
+	l->len = (size_t)(q - sc->ls);
+	if (sc->fl.no == 0 || (sc->head && sc->fl.off == sc->a)) {
+		sc->fl = *l;
+		sc->fl.score = 0;
+	}
+	if (sc->mask != 0) {
+		l->score = popcount(sc->mask) * 16 +
+		    (sc->occ > 15 ? 15 : sc->occ);
+		keep_line(sc->cand, &sc->n, l);
+	}
+}
+
+/* A stop of the scan at q: a line's end, or where a term may start. */
+static inline void
+scan_stop(struct scan *sc, const unsigned char *q)
+{
+	uint32_t c;
+	unsigned k;
+
+	if (*q == '\n') {
+		scan_line_end(sc, q);
+		sc->mask = 0;
+		sc->occ = 0;
+		sc->ls = q + 1;
+		sc->l.no++;
+	} else {
+		/* most stops start no term: their next byte tells */
+		if (q + 1 < sc->s + sc->b) {
+			k = (unsigned)q[1] << 8 | q[0];
+			if (!(sc->m->pair[k >> 6] >> (k & 63) & 1))
+				return;
+		}
+		if ((c = line_term(sc->m, sc->m->first[*q], sc->s,
+		    (size_t)(q - sc->s), sc->b)) != 0) {
+			sc->mask |= c;
+			sc->occ++;
+		}
+	}
+}
+
 /*
  * Best lines of text[a..b) (line no0 starts at a) for the query, at most
  * SEARCH_SNIPPETS, in text order.  A line scores the distinct query
  * concepts it holds (x 16) plus its term occurrences (15 at most).  None
  * matching: the first line with text, after the heading line of a section
- * (head set) when it has more.  One pass over the bytes: only those that
- * start a term or end a line stop it.
+ * (head set) when it has more.  One pass over the bytes, 16 at a time:
+ * only those that start a term or end a line stop it.
  */
 static int
 best_lines(const struct matcher *m, const char *text, size_t a, size_t b,
     uint32_t no0, int head, struct search_line *out)
 {
-	const unsigned char *s = (const unsigned char *)text, *p = s + a;
-	const unsigned char *e = s + b, *ls = p;
-	struct search_line cand[SEARCH_SNIPPETS], fl, l;
-	uint32_t mask = 0, c;
-	int n = 0, k, occ = 0;
+	const unsigned char *s = (const unsigned char *)text;
+	const unsigned char *e = s + b, *p, *q;
+	struct scan sc;
+	uint32_t bits;
+	unsigned k;
+	int i, j;
+#ifdef __SSE2__
+	__m128i fold[MAXFOLD];
 
-	fl.no = 0;
-	l.no = no0;
+	for (i = 0; i < m->nfold; i++)
+		fold[i] = _mm_set1_epi8((char)m->fold[i]);
+#endif
+	sc.m = m;
+	sc.s = s;
+	sc.ls = s + a;
+	sc.a = a;
+	sc.b = b;
+	sc.head = head;
+	sc.fl.no = 0;
+	sc.l.no = no0;
+	sc.n = 0;
+	sc.mask = 0;
+	sc.occ = 0;
 	/* the span's first byte starts a word: the pairs begin after it */
-	if (p < e && m->first[*p] == 0)
-		p = next_stop(m, p + 1, e);
-	for (;;) {
-		if (p < e && *p != '\n') {
-			if ((c = line_term(m, m->first[*p], s,
-			    (size_t)(p - s), b)) != 0) {
-				mask |= c;
-				occ++;
-			}
-			p = next_stop(m, p + 1, e);
-			continue;
+	if (a < b && m->first[s[a]] != 0)
+		scan_stop(&sc, s + a);
+	for (p = s + a + 1; p < e; p += 16) {
+#ifdef __SSE2__
+		if (e - p >= 16)
+			bits = stop_mask16(p, fold, m->nfold);
+		else
+#endif
+			bits = stop_mask_tail(m, p, e);
+		for (; bits != 0; bits &= bits - 1) {
+			q = p + ctz64(bits);
+			k = (unsigned)q[0] << 8 | q[-1];
+			if (m->stop[k >> 6] >> (k & 63) & 1)
+				scan_stop(&sc, q);
 		}
-		/* the line [ls, p) ends */
-		if (p > ls) {
-			l.off = (size_t)(ls - s);
-			l.len = (size_t)(p - ls);
-			if (fl.no == 0 || (head && fl.off == a)) {
-				fl = l;
-				fl.score = 0;
-			}
-			if (mask != 0) {
-				l.score = popcount(mask) * 16 +
-				    (occ > 15 ? 15 : occ);
-				keep_line(cand, &n, &l);
-			}
-		}
-		if (p >= e)
-			break;
-		mask = 0;
-		occ = 0;
-		ls = ++p;
-		l.no++;
-		p = next_stop(m, p, e);
 	}
-	if (n == 0 && fl.no != 0)
-		cand[n++] = fl;
+	scan_line_end(&sc, e);
+	if (sc.n == 0 && sc.fl.no != 0)
+		sc.cand[sc.n++] = sc.fl;
 	/* text order */
-	for (k = 0; k < n; k++) {
-		int j, mi = k;
+	for (i = 0; i < sc.n; i++) {
+		int mi = i;
 
-		for (j = k + 1; j < n; j++)
-			if (cand[j].no < cand[mi].no)
+		for (j = i + 1; j < sc.n; j++)
+			if (sc.cand[j].no < sc.cand[mi].no)
 				mi = j;
-		out[k] = cand[mi];
-		cand[mi] = cand[k];
+		out[i] = sc.cand[mi];
+		sc.cand[mi] = sc.cand[i];
 	}
-	return n;
+	return sc.n;
 }
 
 int

@@ -23,7 +23,10 @@
  *
  *	gamma(v), v >= 1:  n = floor(log2 v) zero bits, a one bit, then the
  *			   n low bits of v (least significant first)
- *	eg(v, k), v >= 0:  gamma((v >> k) + 1), then the k low bits of v
+ *	eg(v, k), v >= 0:  with h = (v >> k) + 1, n = floor(log2 h): n zero
+ *			   bits, a one bit, then n + k bits holding
+ *			   (h - 2^n) << k | (the k low bits of v): one
+ *			   field, read at once
  */
 #ifndef SEARCH_DATA_H
 #define SEARCH_DATA_H
@@ -50,7 +53,7 @@ enum sidx_field {
  *	byte	n: bytes that follow, then those n bytes
  *	varint	df: pages holding the term in any field
  *	varint	ubits << 4 | k: length in bits of its unit postings, and
- *		their Golomb parameter
+ *		the Golomb parameter of the simple ones
  *	varint	pbits: length in bits of its page postings
  * A varint is 7 bits per byte, low bits first, high bit = more.  The
  * postings of the first term of block b start at bit sidx_vblock[b].ubit
@@ -67,12 +70,21 @@ struct sidx_vblock {
 };
 
 /*
- * Unit postings of a term, in increasing unit order, previous unit -1 at
- * first:
- *	eg(unit - previous - 1, k)
- *	one bit: 1 = body tf 1, heading and identifier tf 0;
- *		 0 = gamma(body tf + 1), gamma(heading tf + 1),
- *		     gamma(identifier tf + 1)
+ * Unit postings of a term, in three lists: body tf 1 and no heading or
+ * identifier occurrence (simple), a body tf above 1 and nothing else,
+ * the others.  Each list is in increasing unit order with previous unit
+ * -1 at its start, so that the reader takes no branch on a posting's
+ * kind and computes only the fields it has:
+ *	gamma(number of simple postings + 1)
+ *	each simple one: eg(unit - previous - 1, k)
+ *	if the term's bits go on:
+ *	  gamma(number of body postings + 1), and if there are any,
+ *	  4 bits kb, then each: eg(unit - previous - 1, kb), gamma(tf - 1)
+ *	if the term's bits still go on: 4 bits ko, then each other one:
+ *		eg(unit - previous - 1, ko), gamma(class + 1)
+ * where class indexes sidx_tfs, the (body, heading, identifier) term
+ * frequencies of the other postings, the most frequent first: one code
+ * a posting.
  * Page postings, in increasing page order, previous page -1 at first:
  *	gamma(page - previous)
  *	4 bits: the fields holding the term (bit 0 title, 1 path,
@@ -80,6 +92,10 @@ struct sidx_vblock {
  *	gamma(tf) of each of those fields, in that order
  * Term frequencies are capped at 255.
  */
+
+struct sidx_tf {
+	uint8_t body, head, ident;
+};
 
 /* Signature of term i for typo correction (sidx_sig): a bit for each of
  * 16 groups of letters it holds; and its length (sidx_tlen), 0 for a term
@@ -142,6 +158,8 @@ extern const uint16_t sidx_tsig[];
 extern const uint8_t sidx_tlen[];
 extern const unsigned char sidx_uposts[];
 extern const unsigned char sidx_pposts[];
+extern const struct sidx_tf sidx_tfs[];
+extern const uint32_t sidx_ntfs;
 extern const struct sidx_unit sidx_units[];
 extern const uint32_t sidx_nunits;
 extern const struct sidx_page sidx_pages[];

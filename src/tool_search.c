@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "corpus.h"
 #include "pages.h"
@@ -47,6 +50,48 @@ add_uint(struct buf *out, uint32_t v)
 		buf_addc(out, d[--n]);
 }
 
+/* The first byte c of [p, e), or e.  Lines are short: this beats a call
+ * to the C library's memchr. */
+static const char *
+find_byte(const char *p, const char *e, int c)
+{
+#ifdef __SSE2__
+	const __m128i v = _mm_set1_epi8((char)c);
+
+	for (; e - p >= 16; p += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)p), v));
+
+		if (m != 0)
+			return p + __builtin_ctz(m);
+	}
+#endif
+	while (p < e && *p != (char)c)
+		p++;
+	return p;
+}
+
+/* The last byte c of [lo, p), or NULL. */
+static const char *
+find_byte_back(const char *lo, const char *p, int c)
+{
+#ifdef __SSE2__
+	const __m128i v = _mm_set1_epi8((char)c);
+
+	for (; p - lo >= 16; p -= 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(p - 16)), v));
+
+		if (m != 0)
+			return p - 16 + (31 - __builtin_clz(m));
+	}
+#endif
+	while (p > lo)
+		if (*--p == (char)c)
+			return p;
+	return NULL;
+}
+
 /* Start of the line before offset off (or 0) of v's text, decoding the
  * frames before v->lo as the walk reaches them; (size_t)-1 if the data is
  * corrupt. */
@@ -57,8 +102,13 @@ line_start_before(struct page_view *v, size_t off)
 		return 0;
 	off--;
 	for (;;) {
-		while (off > v->lo && v->text[off - 1] != '\n')
-			off--;
+		const char *nl = off > v->lo ? find_byte_back(v->text + v->lo,
+		    v->text + off, '\n') : NULL;
+
+		if (nl != NULL)
+			off = (size_t)(nl - v->text) + 1;
+		else if (off > v->lo)
+			off = v->lo;
 		if (off == 0 || off > v->lo)
 			return off;
 		/* the byte before is in the frame before the window */
@@ -80,7 +130,8 @@ line_end_after(struct page_view *v, size_t off)
 			return v->len;
 		if (i >= v->hi && pages_view_need(v, i, i + 1) != 0)
 			return (size_t)-1;
-		if ((p = memchr(v->text + i, '\n', v->hi - i)) != NULL)
+		if ((p = find_byte(v->text + i, v->text + v->hi, '\n')) <
+		    v->text + v->hi)
 			return (size_t)(p - v->text);
 		i = v->hi;
 	}
@@ -105,9 +156,9 @@ add_snippet(struct buf *out, struct page_view *v, const struct search_line *ln)
 			return;
 	text = v->text;
 	for (i = s; i + 2 < e; i++) {
-		const char *q = memchr(text + i, '`', e - 2 - i);
+		const char *q = find_byte(text + i, text + e - 2, '`');
 
-		if (q == NULL)
+		if (q == text + e - 2)
 			break;
 		i = (size_t)(q - text);
 		if (text[i + 1] == '`' && text[i + 2] == '`') {
@@ -121,9 +172,7 @@ add_snippet(struct buf *out, struct page_view *v, const struct search_line *ln)
 	buf_adds(out, fence);
 	buf_addc(out, '\n');
 	for (i = s; i < e; i = nl + 1) {
-		const char *p = memchr(text + i, '\n', e - i);
-
-		nl = p ? (size_t)(p - text) : e;
+		nl = (size_t)(find_byte(text + i, text + e, '\n') - text);
 		if (i == ln->off)
 			buf_adds(out, ">>> ");
 		add_cut(out, text + i, nl - i, LINE_MAX_SHOWN);
@@ -261,8 +310,9 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 	}
 	buf_adds(out, "# Search Results for ");
 	add_quoted_query(out, query, qlen);
-	buf_printf(out, "\n\nFound %d document(s) containing matches.\n\n",
-	    res->total);
+	buf_adds(out, "\n\nFound ");
+	add_uint(out, (uint32_t)res->total);
+	buf_adds(out, " document(s) containing matches.\n\n");
 	if (res->ncorr > 0) {
 		buf_adds(out, "Also searched for similar terms:");
 		for (k = 0; k < res->ncorr; k++)
@@ -310,14 +360,14 @@ answer(struct tool_call *c, const char *query, size_t qlen, int max)
 			buf_adds(out, "\" to see the full document.\n\n");
 		buf_adds(out, "---\n\n");
 	}
-	buf_printf(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"
+	buf_adds(out, "\n\xf0\x9f\x92\xa1 **Search Tips:**\n"
 	    "- Use specific terms or method names for better results\n"
 	    "- Try different variations of your search terms\n"
-	    "- Use the document paths shown above with %s_docs to read full "
-	    "context\n"
+	    "- Use the document paths shown above with ");
+	buf_adds(out, prefix);
+	buf_adds(out, "_docs to read full context\n"
 	    "- Combine multiple search terms for more specific results\n"
-	    "- Put an exact phrase in double quotes (error messages, codes)",
-	    prefix);
+	    "- Put an exact phrase in double quotes (error messages, codes)");
 }
 
 void
@@ -345,12 +395,10 @@ tools_search_text(struct buf *text, const char *query, size_t qlen, int max,
     struct arena *a)
 {
 	struct tool_call c;
-	struct buf t;
 
-	buf_init(&t);
-	tools_begin(&c, NULL, -1, a, &t, text, 1);
+	/* raw: the answer is written straight into text */
+	tools_begin(&c, NULL, -1, a, text, text, 1);
 	answer(&c, query, qlen, max);
 	tools_end(&c);
-	buf_free(&t);
 	return c.is_error;
 }

@@ -15,6 +15,7 @@
 #include "corpus.h"
 #include "json.h"
 #include "tools.h"
+#include "xmalloc.h"
 
 /* ---- shared by the tools ------------------------------------------- */
 
@@ -56,7 +57,7 @@ tools_list(struct buf *t, const char *const *v, size_t n, const char *suffix)
 static void
 flush(struct tool_call *c)
 {
-	if (c->t->len == 0)
+	if (c->t->len == 0 || c->t == c->out)
 		return;
 	if (c->raw)
 		buf_add(c->out, c->t->data, c->t->len);
@@ -80,13 +81,16 @@ tools_add(struct tool_call *c, const char *s, size_t n)
 size_t
 tools_len(const struct tool_call *c)
 {
+	if (c->t == c->out)
+		return c->out->len - c->start;
 	return c->sent + c->t->len;
 }
 
 void
 tools_error(struct tool_call *c)
 {
-	buf_reset(c->t);
+	if (c->t != c->out)
+		buf_reset(c->t);
 	c->out->len = c->start;
 	if (c->out->cap > 0)
 		c->out->data[c->start] = '\0';
@@ -108,7 +112,11 @@ tools_begin(struct tool_call *c, const struct json_doc *doc, int args,
 	c->start = out->len;
 	c->sent = 0;
 	c->is_error = 0;
-	buf_reset(t);
+	if (t == out) {
+		if (!raw)
+			fatal("tools_begin: only raw text is written in place");
+	} else
+		buf_reset(t);
 }
 
 void

@@ -60,8 +60,9 @@ struct tool_call {
 };
 
 /* Start call c: its answer goes after what out holds (JSON-escaped for
- * an open string, or as it is when raw); t is scratch.  tools_end()
- * completes it. */
+ * an open string, or as it is when raw); t is scratch, or out itself
+ * when raw (the text is then written in place).  tools_end() completes
+ * it. */
 void tools_begin(struct tool_call *, const struct json_doc *doc, int args,
     struct arena *, struct buf *t, struct buf *out, int raw);
 void tools_end(struct tool_call *);
