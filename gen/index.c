@@ -1196,6 +1196,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 	size_t nblocks = (ix->nterms + SIDX_BLOCK - 1) / SIDX_BLOCK;
 	size_t i, k, p, u, bytes;
 	const char *prev = "";
+	int rc = -1;
 
 	memset(&voc, 0, sizeof voc);
 	memset(&up, 0, sizeof up);
@@ -1327,13 +1328,7 @@ emit_index(const struct index *ix, const uint32_t *order,
 	fputs("};\n", out);
 	bytes += sizeof(float) * SIDX_NFIELDS;
 	fprintf(out, "const uint32_t sidx_bytes = %zu;\n", bytes);
-	free(vb);
-	free(cls);
-	free(bykey);
-	free(voc.b);
-	free(up.b);
-	free(pp.b);
-	return 0;
+	rc = 0;
 fail:
 	free(vb);
 	free(cls);
@@ -1341,7 +1336,7 @@ fail:
 	free(voc.b);
 	free(up.b);
 	free(pp.b);
-	return -1;
+	return rc;
 }
 
 static void

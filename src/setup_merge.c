@@ -53,6 +53,19 @@ struct merge {
 
 /* ---- JSONC -------------------------------------------------------------- */
 
+/* The closing quote of the JSON string opening at s[i] (len when it
+ * has none). */
+static size_t
+string_end(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len; i++)
+		if (s[i] == '\\' && i + 1 < len)
+			i++;
+		else if (s[i] == '"')
+			break;
+	return i;
+}
+
 /* Blank comments and trailing commas of src[0..len) into out (same length,
  * NUL-terminated; line ends kept).  0, or -1 with *bad at an unterminated
  * comment. */
@@ -60,20 +73,12 @@ static int
 blank_jsonc(const char *src, size_t len, char *out, size_t *bad)
 {
 	size_t i, j;
-	int instr = 0;
 
 	memcpy(out, src, len);
 	out[len] = '\0';
 	for (i = 0; i < len; i++) {
-		if (instr) {
-			if (out[i] == '\\' && i + 1 < len)
-				i++;
-			else if (out[i] == '"')
-				instr = 0;
-			continue;
-		}
 		if (out[i] == '"') {
-			instr = 1;
+			i = string_end(out, len, i);
 		} else if (out[i] == '/' && i + 1 < len && out[i + 1] == '/') {
 			for (; i < len && out[i] != '\n' && out[i] != '\r'; i++)
 				out[i] = ' ';
@@ -93,17 +98,9 @@ blank_jsonc(const char *src, size_t len, char *out, size_t *bad)
 	}
 	/* Trailing commas: a ',' before '}' or ']' (strings hold none now
 	 * that could be confused: skip them again). */
-	instr = 0;
 	for (i = 0; i < len; i++) {
-		if (instr) {
-			if (out[i] == '\\' && i + 1 < len)
-				i++;
-			else if (out[i] == '"')
-				instr = 0;
-			continue;
-		}
 		if (out[i] == '"')
-			instr = 1;
+			i = string_end(out, len, i);
 		else if (out[i] == ',') {
 			for (j = i + 1; j < len && strchr(" \t\r\n", out[j]) &&
 			    out[j] != '\0'; j++)
